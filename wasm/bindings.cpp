@@ -1,0 +1,136 @@
+// The embind layer: the only C++ that knows about JavaScript. It converts, validates through the
+// core, and reports failures as status objects; nothing throws across the boundary. JS-facing
+// names are camelCase; wasm/api.js wraps these into a typed surface with named errors.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/status.hpp"
+#include "base/version.hpp"
+#include "kernels/bench.hpp"
+#include "kernels/gemm.hpp"
+#include "kernels/gemm_checked.hpp"
+
+#ifndef PRAYOG_BUILD_FLAGS
+#define PRAYOG_BUILD_FLAGS "unknown"
+#endif
+
+using emscripten::val;
+namespace k = prayog::kernels;
+
+namespace {
+
+struct SystemReport {
+  std::string version;
+  bool simd;  // compiled with WASM SIMD128 (the module would not have loaded otherwise)
+  std::string simdArch;
+  int simdWidth;
+  int gemmMr;
+  int gemmNr;
+  std::string compiler;
+  std::string flags;
+};
+
+SystemReport system_report() {
+  const k::GemmTile t = k::gemm_tile();
+#ifdef __wasm_simd128__
+  constexpr bool simd = true;
+#else
+  constexpr bool simd = false;
+#endif
+  return {prayog::kVersion, simd, std::string(k::simd_arch_name()) + " -> wasm simd128",
+          t.simd_width,     t.mr, t.nr,
+          "clang " __clang_version__, PRAYOG_BUILD_FLAGS};
+}
+
+val status_object(const prayog::Status& s) {
+  val out = val::object();
+  out.set("code", static_cast<int>(s.code));
+  out.set("key", s.key);
+  out.set("detail", s.detail);
+  return out;
+}
+
+std::size_t js_length(const val& v) {
+  // Anything without a numeric length (undefined, a number) counts as empty: the core then reports
+  // the size mismatch.
+  const val len = v["length"];
+  return len.isNumber() ? len.as<std::size_t>() : 0;
+}
+
+// C = alpha * op(A) * op(B) + beta * C on JS arrays. Returns {status, c}: c is a fresh
+// Float32Array (copied out: a view of the heap would go stale when memory grows).
+val gemm_js(bool trans_a, bool trans_b, int m, int n, int k_, float alpha, const val& a,
+            const val& b, float beta, const val& c) {
+  val out = val::object();
+  const prayog::Status check =
+      k::gemm_validate(m, n, k_, alpha, beta, js_length(a), js_length(b), js_length(c));
+  out.set("status", status_object(check));
+  if (!check.ok()) return out;
+  const auto va = emscripten::convertJSArrayToNumberVector<float>(a);
+  const auto vb = emscripten::convertJSArrayToNumberVector<float>(b);
+  auto vc = emscripten::convertJSArrayToNumberVector<float>(c);
+  k::gemm(k::gemm_args(trans_a, trans_b, m, n, k_, alpha, va.data(), vb.data(), beta, vc.data()));
+  out.set("c", val(emscripten::typed_memory_view(vc.size(), vc.data())).call<val>("slice"));
+  return out;
+}
+
+// Fixed GEMM work for timing from JS. An invalid shape allocates nothing and reports a status.
+class GemmBenchJs {
+ public:
+  GemmBenchJs(int m, int k_, int n, bool trans_a, bool trans_b) {
+    for (int d : {m, k_, n}) {
+      if (d < 1 || d > k::kBenchMaxDim) {
+        status_ = prayog::Status::Error(prayog::StatusCode::kInvalidArgument,
+                                        "error.out_of_range",
+                                        "benchmark sizes must lie in 1.." +
+                                            std::to_string(k::kBenchMaxDim));
+        return;
+      }
+    }
+    bench_ = std::make_unique<k::GemmBench>(m, k_, n, trans_a, trans_b);
+  }
+  val status() const { return status_object(status_); }
+  void run(int iterations) {
+    if (bench_) bench_->run(iterations);
+  }
+  double flopsPerRun() const { return bench_ ? bench_->flops_per_run() : 0.0; }
+  double checksum() const { return bench_ ? bench_->checksum() : 0.0; }
+
+ private:
+  prayog::Status status_;
+  std::unique_ptr<k::GemmBench> bench_;
+};
+
+// The same-run ceiling; returns floating-point operations done.
+double simd_peak(double iterations) {
+  float sink = 0.0f;
+  const double flops = k::simd_peak_loop(static_cast<std::int64_t>(iterations), &sink);
+  return sink == sink ? flops : -1.0;  // sink is never NaN; reading it keeps the loop alive
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(prayog) {
+  emscripten::value_object<SystemReport>("SystemReport")
+      .field("version", &SystemReport::version)
+      .field("simd", &SystemReport::simd)
+      .field("simdArch", &SystemReport::simdArch)
+      .field("simdWidth", &SystemReport::simdWidth)
+      .field("gemmMr", &SystemReport::gemmMr)
+      .field("gemmNr", &SystemReport::gemmNr)
+      .field("compiler", &SystemReport::compiler)
+      .field("flags", &SystemReport::flags);
+  emscripten::function("system", &system_report);
+  emscripten::function("gemm", &gemm_js);
+  emscripten::function("simdPeak", &simd_peak);
+  emscripten::class_<GemmBenchJs>("GemmBench")
+      .constructor<int, int, int, bool, bool>()
+      .function("status", &GemmBenchJs::status)
+      .function("run", &GemmBenchJs::run)
+      .function("flopsPerRun", &GemmBenchJs::flopsPerRun)
+      .function("checksum", &GemmBenchJs::checksum);
+}

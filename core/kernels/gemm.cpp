@@ -57,10 +57,7 @@ constexpr int kW = static_cast<int>(batch::size);
 constexpr int kMr = PRAYOG_GEMM_MR;
 constexpr int kNv = PRAYOG_GEMM_NV;
 constexpr int kNr = kNv * kW;
-#ifndef PRAYOG_GEMM_UNROLL
-#define PRAYOG_GEMM_UNROLL 1
-#endif
-constexpr int kUnroll = PRAYOG_GEMM_UNROLL;
+
 
 // Cache blocking: a kc x nr sliver of packed B (16 KB at kc=256, nr=16) stays in L1 while the
 // micro-kernel sweeps every row of A; the kc x nc panel of B stays in L2.
@@ -122,24 +119,25 @@ void micro_kernel(int kc, const float* a, int lda, const float* bp, float alpha,
   for (int r = 0; r < kMr; ++r)
     for (int v = 0; v < kNv; ++v) acc[r][v] = batch(0.0f);
 
-  // Rows past the edge read row 0 again (always valid) and are never stored.
+  // Rows past the edge read row 0 again (always valid) and are never stored. Pointers advance by
+  // increments rather than being recomputed from p: Emscripten disables LLVM's loop strength
+  // reduction, and V8 would otherwise rebuild every address from the counter each step.
   const float* arow[kMr];
-  for (int r = 0; r < kMr; ++r) arow[r] = kTransA ? a + (r < rows ? r : 0)
-                                                  : a + static_cast<std::ptrdiff_t>(r < rows ? r : 0) * lda;
-  auto step = [&](int p) {
+  for (int r = 0; r < kMr; ++r) {
+    const int row = r < rows ? r : 0;
+    arow[r] = kTransA ? a + row : a + static_cast<std::ptrdiff_t>(row) * lda;
+  }
+  const std::ptrdiff_t a_step = kTransA ? lda : 1;
+  for (int p = 0; p < kc; ++p) {
     batch b[kNv];
-    for (int v = 0; v < kNv; ++v) b[v] = batch::load_aligned(bp + p * kNr + v * kW);
+    for (int v = 0; v < kNv; ++v) b[v] = batch::load_aligned(bp + v * kW);
+    bp += kNr;
     for (int r = 0; r < kMr; ++r) {
-      const batch av(kTransA ? arow[r][static_cast<std::ptrdiff_t>(p) * lda] : arow[r][p]);
+      const batch av(*arow[r]);
+      arow[r] += a_step;
       for (int v = 0; v < kNv; ++v) acc[r][v] = acc[r][v] + av * b[v];
     }
-  };
-  // Unrolled by hand: V8 does not unroll wasm loops, and the loop counter and branch otherwise
-  // compete with the arithmetic for issue slots.
-  int p = 0;
-  for (; p + kUnroll <= kc; p += kUnroll)
-    for (int u = 0; u < kUnroll; ++u) step(p + u);
-  for (; p < kc; ++p) step(p);
+  }
 
   const batch va(alpha);
   if (rows == kMr && cols == kNr) {

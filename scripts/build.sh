@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the wasm module and the page into dist/ (a self-contained static folder).
+#   PRAYOG_SKIP_SETUP=1  skip scripts/setup.sh (the caller already ran it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+[ "${PRAYOG_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh
+
+echo "[build] wasm module (cmake --preset wasm)"
+[ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm >/dev/null
+cmake --build --preset wasm --target prayog_wasm
+
+echo "[build] page (vite)"
+mkdir -p web/public/engine
+cp build/wasm/wasm/prayog.js build/wasm/wasm/prayog.wasm web/public/engine/
+npx vite build --config web/vite.config.ts --logLevel warn
+cp LICENSE THIRD_PARTY_NOTICES.md dist/
+echo "[build] dist/ is ready: serve it with any static host (README: Hosting)"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# npm test: the same set-up as npm start, then every tier:
+#   1. native Catch2 (CTest)   2. the Catch2 suite as wasm under node (CTest)
+#   3. JS module tests (node --test)   4. end-to-end in headless Chromium (node --test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+bash scripts/setup.sh
+start=$(date +%s)
+summary=()
+tier() { summary+=("$1: passed ($(($(date +%s) - $2)) s)"); }
+
+echo; echo "=== tier 1/4: native C++ tests (Catch2 via CTest) ==="
+t=$(date +%s)
+[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
+cmake --build --preset native
+ctest --preset native
+tier "native C++ (CTest)" "$t"
+
+echo; echo "=== tier 2/4: the same Catch2 suite as wasm under node (CTest) ==="
+t=$(date +%s)
+[ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+ctest --preset wasm
+tier "wasm C++ (CTest under node)" "$t"
+
+echo; echo "=== building the page ==="
+PRAYOG_SKIP_SETUP=1 bash scripts/build.sh
+
+echo; echo "=== tier 3/4: JS module tests (node --test) ==="
+t=$(date +%s)
+node --test --disallow-code-generation-from-strings --test-reporter=spec tests/js/
+tier "JS module tests" "$t"
+
+echo; echo "=== tier 4/4: end-to-end in headless Chromium (node --test) ==="
+t=$(date +%s)
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+tier "end-to-end (Chromium)" "$t"
+
+echo; echo "=== summary ==="
+printf '  %s\n' "${summary[@]}"
+echo "  all tiers passed in $(($(date +%s) - start)) s"

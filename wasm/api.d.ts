@@ -1,0 +1,75 @@
+// Types of wasm/api.js (plain JS so node tests import it directly).
+
+export interface SystemReport {
+  version: string;
+  simd: boolean;
+  simdArch: string;
+  simdWidth: number;
+  gemmMr: number;
+  gemmNr: number;
+  compiler: string;
+  flags: string;
+}
+
+export interface GemmShape {
+  m: number;
+  k: number;
+  n: number;
+  transA?: boolean;
+  transB?: boolean;
+}
+
+export interface Workload {
+  flopsPerRun: number;
+  run(iterations: number): void;
+}
+
+export interface GemmBenchHandle extends Workload {
+  checksum(): number;
+  dispose(): void;
+}
+
+export interface TimingOptions {
+  targetMs?: number;
+  repeats?: number;
+  now?: () => number;
+}
+
+/** The Emscripten MODULARIZE factory (global PrayogModule in a worker). */
+export type PrayogFactory = (options?: Record<string, unknown>) => Promise<unknown>;
+
+export class PrayogError extends Error {
+  constructor(key: string, detail: string, code?: number);
+  readonly key: string;
+  readonly detail: string;
+  readonly code: number;
+}
+
+export function wasmSimdSupported(): boolean;
+export function loadEngine(
+  factory: PrayogFactory,
+  moduleOptions?: Record<string, unknown>,
+): Promise<Engine>;
+
+export class Engine {
+  system(): SystemReport;
+  gemm(args: {
+    transA?: boolean;
+    transB?: boolean;
+    m: number;
+    n: number;
+    k: number;
+    alpha?: number;
+    a: Float32Array;
+    b: Float32Array;
+    beta?: number;
+    c?: Float32Array;
+  }): Float32Array;
+  gemmBench(shape: GemmShape): GemmBenchHandle;
+  simdPeak(iterations: number): number;
+}
+
+export function median(values: number[]): number;
+export function timeWorkload(workload: Workload, options?: TimingOptions): number[];
+export function measureGemm(engine: Engine, shape: GemmShape, options?: TimingOptions): number;
+export function measurePeak(engine: Engine, options?: TimingOptions): number;

@@ -1,0 +1,160 @@
+// The JS face of the wasm module: JS-style names, argument checks, named errors, and the timing
+// helpers that the page's self-benchmark and `npm run bench` share. Environment-free: the caller
+// passes the Emscripten factory (importScripts in a worker, require in node), so the same file
+// runs in the page's worker, in the bench page and in node tests.
+
+/** Error raised for every refused call. `key` is a message key of the hi/en catalogs. */
+export class PrayogError extends Error {
+  constructor(key, detail, code = 1) {
+    super(`${key}: ${detail}`);
+    this.name = 'PrayogError';
+    this.key = key;
+    this.detail = detail;
+    this.code = code;
+  }
+}
+
+// A minimal module using one v128 instruction (i8x16.popcnt): validate() tells whether this
+// engine understands WASM SIMD128 without loading our module (same bytes as wasm-feature-detect).
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
+  253, 98, 11,
+]);
+
+/** True when the JS engine can run WASM SIMD128 (our module needs it). */
+export function wasmSimdSupported() {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+function raiseIfError(status) {
+  if (status && status.code !== 0) throw new PrayogError(status.key, status.detail, status.code);
+}
+
+function requireFloat32Array(name, value) {
+  if (!(value instanceof Float32Array)) {
+    throw new PrayogError('error.bad_type', `${name} must be a Float32Array`);
+  }
+}
+
+function requireInteger(name, value) {
+  if (!Number.isInteger(value)) {
+    throw new PrayogError('error.bad_type', `${name} must be an integer, got ${String(value)}`);
+  }
+}
+
+/** Loads the module through an Emscripten factory (PrayogModule) and wraps it. */
+export async function loadEngine(factory, moduleOptions = {}) {
+  if (!wasmSimdSupported()) {
+    throw new PrayogError('error.no_simd', 'this JavaScript engine has no WebAssembly SIMD');
+  }
+  const module = await factory(moduleOptions);
+  return new Engine(module);
+}
+
+export class Engine {
+  constructor(module) {
+    this.module = module;
+  }
+
+  /** Version, SIMD architecture, GEMM tile and build flags of the loaded module. */
+  system() {
+    return this.module.system();
+  }
+
+  /**
+   * C = alpha * op(A) * op(B) + beta * C, row-major, packed operands. Returns a new
+   * Float32Array; the arguments are not modified.
+   */
+  gemm({ transA = false, transB = false, m, n, k, alpha = 1, a, b, beta = 0, c }) {
+    for (const [name, v] of [['m', m], ['n', n], ['k', k]]) requireInteger(name, v);
+    requireFloat32Array('a', a);
+    requireFloat32Array('b', b);
+    if (c === undefined) c = new Float32Array(m > 0 && n > 0 ? m * n : 0);
+    requireFloat32Array('c', c);
+    const out = this.module.gemm(!!transA, !!transB, m, n, k, alpha, a, b, beta, c);
+    raiseIfError(out.status);
+    return out.c;
+  }
+
+  /**
+   * Fixed GEMM work of one shape, for timing. Call dispose() when done (it owns wasm memory).
+   */
+  gemmBench({ m, k, n, transA = false, transB = false }) {
+    for (const [name, v] of [['m', m], ['k', k], ['n', n]]) requireInteger(name, v);
+    const bench = new this.module.GemmBench(m, k, n, !!transA, !!transB);
+    const status = bench.status();
+    if (status.code !== 0) {
+      bench.delete();
+      raiseIfError(status);
+    }
+    return {
+      flopsPerRun: bench.flopsPerRun(),
+      run: (iterations) => bench.run(iterations),
+      checksum: () => bench.checksum(),
+      dispose: () => bench.delete(),
+    };
+  }
+
+  /** Runs the SIMD peak loop (independent multiply+add chains); returns the flops done. */
+  simdPeak(iterations) {
+    requireInteger('iterations', iterations);
+    return this.module.simdPeak(iterations);
+  }
+}
+
+/** Median of a list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Times `run(iterations)` of a workload doing `flopsPerRun` flops per iteration: picks an iteration
+ * count that lasts about targetMs (timers in browsers are coarse), warms up (wasm tiers up to its
+ * optimising compiler on hot code), and returns the GFLOP/s of each repeat.
+ */
+export function timeWorkload(workload, { targetMs = 20, repeats = 5, now = () => performance.now() } = {}) {
+  let iterations = 1;
+  for (;;) {
+    const t0 = now();
+    workload.run(iterations);
+    const dt = now() - t0;
+    if (dt >= targetMs / 4 || iterations >= 1 << 24) {
+      iterations = Math.max(1, Math.round((iterations * targetMs) / Math.max(dt, 1e-3)));
+      break;
+    }
+    iterations *= 4;
+  }
+  workload.run(iterations);  // warm-up at the final size
+  const gflops = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = now();
+    workload.run(iterations);
+    const ms = now() - t0;
+    gflops.push((iterations * workload.flopsPerRun) / (ms * 1e6));
+  }
+  return gflops;
+}
+
+/** Median GEMM GFLOP/s for one shape ({m, k, n, transA, transB}). */
+export function measureGemm(engine, shape, options) {
+  const bench = engine.gemmBench(shape);
+  try {
+    return median(timeWorkload(bench, options));
+  } finally {
+    bench.dispose();
+  }
+}
+
+/** Median GFLOP/s of the SIMD peak loop: the ceiling for our build on this machine. */
+export function measurePeak(engine, options) {
+  const chunk = 1 << 16;
+  const flopsPerRun = engine.simdPeak(1);  // flops per iteration
+  const workload = { flopsPerRun: flopsPerRun * chunk, run: (n) => engine.simdPeak(n * chunk) };
+  return median(timeWorkload(workload, options));
+}

@@ -23,6 +23,9 @@ if(EMSCRIPTEN)
   # xsimd picks its SSE2 arch; Emscripten lowers it to WASM SIMD128.
   target_compile_options(prayog_deps INTERFACE -msimd128 -msse2)
   set(PRAYOG_CATCH2_INCLUDE "${_sysinc}")
+  # The repository's package.json says "type": "module"; Emscripten's output (the module glue, the
+  # test binary) is classic script/CommonJS, so the build tree declares itself CommonJS for node.
+  file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
 else()
   find_package(Eigen3 3.4 REQUIRED NO_MODULE)
   find_package(xtl REQUIRED)  # before xsimd, or its xtl link becomes a bare -lxtl

@@ -15,4 +15,10 @@ mkdir -p web/public/engine
 cp build/wasm/wasm/prayog.js build/wasm/wasm/prayog.wasm web/public/engine/
 npx vite build --config web/vite.config.ts --logLevel warn
 cp LICENSE THIRD_PARTY_NOTICES.md dist/
+mkdir -p dist/licenses
+cp node_modules/@fontsource/noto-sans-devanagari/LICENSE dist/licenses/noto-sans-devanagari-OFL-1.1.txt
+cp node_modules/uplot/LICENSE dist/licenses/uplot-MIT.txt
+cp /usr/share/doc/emscripten/copyright dist/licenses/emscripten-debian-copyright.txt
+cp /usr/share/doc/libxsimd-dev/copyright dist/licenses/xsimd-debian-copyright.txt
+cp /usr/share/doc/libeigen3-dev/copyright dist/licenses/eigen-debian-copyright.txt
 echo "[build] dist/ is ready: serve it with any static host (README: Hosting)"

@@ -41,9 +41,14 @@ SystemReport system_report() {
 #else
   constexpr bool simd = false;
 #endif
-  return {prayog::kVersion, simd, std::string(k::simd_arch_name()) + " -> wasm simd128",
-          t.simd_width,     t.mr, t.nr,
-          "clang " __clang_version__, PRAYOG_BUILD_FLAGS};
+  return {prayog::kVersion,
+          simd,
+          std::string(k::simd_arch_name()) + " -> wasm simd128",
+          t.simd_width,
+          t.mr,
+          t.nr,
+          "clang " __clang_version__,
+          PRAYOG_BUILD_FLAGS};
 }
 
 val status_object(const prayog::Status& s) {
@@ -84,10 +89,9 @@ class GemmBenchJs {
   GemmBenchJs(int m, int k_, int n, bool trans_a, bool trans_b) {
     for (int d : {m, k_, n}) {
       if (d < 1 || d > k::kBenchMaxDim) {
-        status_ = prayog::Status::Error(prayog::StatusCode::kInvalidArgument,
-                                        "error.out_of_range",
-                                        "benchmark sizes must lie in 1.." +
-                                            std::to_string(k::kBenchMaxDim));
+        status_ = prayog::Status::Error(
+            prayog::StatusCode::kInvalidArgument, "error.out_of_range",
+            "benchmark sizes must lie in 1.." + std::to_string(k::kBenchMaxDim));
         return;
       }
     }

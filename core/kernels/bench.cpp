@@ -16,8 +16,13 @@ void fill(std::vector<float>& v, std::uint32_t seed) {
 }  // namespace
 
 GemmBench::GemmBench(int m, int k, int n, bool trans_a, bool trans_b)
-    : m_(m), k_(k), n_(n), trans_a_(trans_a), trans_b_(trans_b),
-      a_(static_cast<std::size_t>(m) * k), b_(static_cast<std::size_t>(k) * n),
+    : m_(m),
+      k_(k),
+      n_(n),
+      trans_a_(trans_a),
+      trans_b_(trans_b),
+      a_(static_cast<std::size_t>(m) * k),
+      b_(static_cast<std::size_t>(k) * n),
       c_(static_cast<std::size_t>(m) * n) {
   fill(a_, 1);
   fill(b_, 2);

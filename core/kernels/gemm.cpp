@@ -58,7 +58,6 @@ constexpr int kMr = PRAYOG_GEMM_MR;
 constexpr int kNv = PRAYOG_GEMM_NV;
 constexpr int kNr = kNv * kW;
 
-
 // Cache blocking: a kc x nr sliver of packed B (16 KB at kc=256, nr=16) stays in L1 while the
 // micro-kernel sweeps every row of A; the kc x nc panel of B stays in L2.
 #ifndef PRAYOG_GEMM_KC
@@ -89,7 +88,8 @@ void pack_b(const GemmArgs& g, int p0, int kc, int j0, int nc, float* dst) {
       // Contiguous rows of B: copy whole vectors.
       const float* src = g.b + static_cast<std::ptrdiff_t>(p0) * g.ldb + j0 + js;
       for (int p = 0; p < kc; ++p, src += g.ldb, dst += kNr) {
-        for (int v = 0; v < kNv; ++v) batch::load_unaligned(src + v * kW).store_aligned(dst + v * kW);
+        for (int v = 0; v < kNv; ++v)
+          batch::load_unaligned(src + v * kW).store_aligned(dst + v * kW);
       }
       continue;
     }
@@ -222,8 +222,12 @@ void gemm(const GemmArgs& g) {
   }
 }
 
-GemmTile gemm_tile() { return {kMr, kNr, kW}; }
+GemmTile gemm_tile() {
+  return {kMr, kNr, kW};
+}
 
-const char* simd_arch_name() { return simd::arch::name(); }
+const char* simd_arch_name() {
+  return simd::arch::name();
+}
 
 }  // namespace prayog::kernels

@@ -6,9 +6,8 @@
 // the two may differ by twice that. We check
 //   |fast - ref| <= 2 * (k + 2) * eps * (|alpha| * sum_p |a_ip * b_pj| + |beta * c_ij|)
 // per element, which a real bug (a wrong index, a missed tail) breaks by orders of magnitude.
-#include <catch2/catch.hpp>
-
 #include <Eigen/Core>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -17,11 +16,11 @@
 #include "kernels/gemm.hpp"
 #include "kernels/gemm_checked.hpp"
 
-using prayog::kernels::GemmArgs;
 using prayog::kernels::gemm;
 using prayog::kernels::gemm_args;
 using prayog::kernels::gemm_ref;
 using prayog::kernels::gemm_tile;
+using prayog::kernels::GemmArgs;
 
 namespace {
 
@@ -55,8 +54,8 @@ int count_mismatches(const Case& cs, int pad = 0) {
   auto c0 = random_values(static_cast<std::size_t>(cs.m) * ldc, cs.m + cs.n);
   auto c_fast = c0, c_ref = c0;
 
-  GemmArgs g{cs.ta, cs.tb, cs.m, cs.n, cs.k, cs.alpha, a.data(), lda, b.data(), ldb, cs.beta,
-             nullptr, ldc};
+  GemmArgs g{cs.ta, cs.tb,    cs.m, cs.n,    cs.k,    cs.alpha, a.data(),
+             lda,   b.data(), ldb,  cs.beta, nullptr, ldc};
   g.c = c_ref.data();
   gemm_ref(g);
   g.c = c_fast.data();
@@ -81,7 +80,8 @@ int count_mismatches(const Case& cs, int pad = 0) {
   // Padding columns of C must be untouched.
   for (int i = 0; i < cs.m; ++i)
     for (int j = cs.n; j < ldc; ++j)
-      if (c_fast[static_cast<std::size_t>(i) * ldc + j] != c0[static_cast<std::size_t>(i) * ldc + j])
+      if (c_fast[static_cast<std::size_t>(i) * ldc + j] !=
+          c0[static_cast<std::size_t>(i) * ldc + j])
         ++bad;
   return bad;
 }
@@ -195,12 +195,14 @@ TEST_CASE("gemm_ref agrees with Eigen in double precision", "[gemm]") {
   std::vector<float> c(m * n);
   gemm_ref(gemm_args(false, false, m, n, k, 1.0f, a.data(), b.data(), 0.0f, c.data()));
   using RowMat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const RowMat ea = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic,
-                                                   Eigen::RowMajor>>(a.data(), m, k)
-                        .cast<double>();
-  const RowMat eb = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic,
-                                                   Eigen::RowMajor>>(b.data(), k, n)
-                        .cast<double>();
+  const RowMat ea =
+      Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+          a.data(), m, k)
+          .cast<double>();
+  const RowMat eb =
+      Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+          b.data(), k, n)
+          .cast<double>();
   const RowMat ec = ea * eb;
   const double eps = std::numeric_limits<float>::epsilon();
   for (int i = 0; i < m; ++i)

@@ -1,0 +1,44 @@
+// The hi and en catalogs: same keys, same placeholders, real Hindi, and every message key the
+// engine can raise.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { importTs } from './helpers.mjs';
+
+const { hi } = await importTs('web/src/i18n/hi.ts');
+const { en } = await importTs('web/src/i18n/en.ts');
+const { t, formatNumber } = await importTs('web/src/i18n/index.ts');
+
+const placeholders = (s) => [...s.matchAll(/\{([a-z0-9_]+)\}/gi)].map((m) => m[1]).sort();
+
+test('hi and en have exactly the same keys', () => {
+  assert.deepEqual(Object.keys(hi).sort(), Object.keys(en).sort());
+  assert.ok(Object.keys(hi).length > 50);
+});
+
+test('every message is a non-empty string with the same placeholders in both languages', () => {
+  for (const key of Object.keys(en)) {
+    assert.equal(typeof hi[key], 'string', key);
+    assert.ok(hi[key].trim() && en[key].trim(), `${key} is empty`);
+    assert.deepEqual(placeholders(hi[key]), placeholders(en[key]), `placeholders of ${key}`);
+  }
+});
+
+test('the Hindi catalog is written in Hindi', () => {
+  const devanagari = Object.values(hi).filter((s) => /[\u0900-\u097F]/.test(s)).length;
+  assert.ok(devanagari / Object.keys(hi).length > 0.7, `${devanagari} of ${Object.keys(hi).length}`);
+});
+
+test('every error key the engine and its wrapper can raise is translated', () => {
+  for (const key of ['error.shape_mismatch', 'error.out_of_range', 'error.not_finite', 'error.bad_type', 'error.no_simd']) {
+    assert.ok(key in hi && key in en, key);
+  }
+});
+
+test('t() fills placeholders and formats numbers per language', () => {
+  const key = Object.keys(en).find((k) => placeholders(en[k]).length > 0);
+  const [name] = placeholders(en[key]);
+  assert.ok(t('en', key, { [name]: 'XYZ' }).includes('XYZ'));
+  assert.ok(t('hi', key, { [name]: 'XYZ' }).includes('XYZ'));
+  assert.equal(formatNumber('en', 1234567.891, 1), '12,34,567.9');
+  assert.equal(formatNumber('en', Number.NaN), '—');
+});

@@ -1,0 +1,195 @@
+// Wires the page: URL state -> views, language switch and lab navigation (no reloads), the engine
+// worker -> "about this engine". All state lives in the objects created here, none at module level.
+import { wasmSimdSupported } from '../../wasm/api.js';
+import { startEngine, type EngineClient } from './engine-client';
+import { reportHeight } from './embed-height';
+import type { Lang } from './i18n';
+import type { WorkerToPage } from './protocol';
+import { parseState, serializeState, type LabId, type PageState } from './state';
+import { createAboutView, type EngineStatus } from './views/about';
+import { h } from './views/dom';
+import { createEmbedDialog } from './views/embed-dialog';
+import { createLabNav, createLabsView, labInfo } from './views/labs';
+import { createNoticeBar } from './views/notices';
+import { createEmbedBar, createFooter, createHeader, createLangSwitch } from './views/shell';
+import { Texts } from './views/texts';
+
+interface EngineSession {
+  client: EngineClient | null;
+  status: EngineStatus;
+}
+
+function noSimdBox(texts: Texts): HTMLElement {
+  return h(
+    'div',
+    { class: 'alert alert-warning nosimd', role: 'alert', hidden: true },
+    texts.text(h('p', { class: 'alert-title' }), 'nosimd.title'),
+    texts.text(h('p'), 'nosimd.body'),
+    texts.text(h('p'), 'nosimd.browsers'),
+  );
+}
+
+function setMetaDescription(doc: Document, content: string): void {
+  let meta = doc.querySelector<HTMLMetaElement>('meta[name="description"]');
+  if (!meta) {
+    meta = doc.createElement('meta');
+    meta.name = 'description';
+    doc.head.append(meta);
+  }
+  meta.content = content;
+}
+
+/** history.pushState / replaceState, which some sandboxed or file: pages refuse. */
+function writeUrl(win: Window, state: PageState, push: boolean): void {
+  const url = serializeState(state) + win.location.hash;
+  try {
+    if (push) win.history.pushState(null, '', url);
+    else win.history.replaceState(null, '', url);
+  } catch {
+    // The page keeps working; only the address bar is not updated.
+  }
+}
+
+export function startApp(win: Window): void {
+  const doc = win.document;
+  const html = doc.documentElement;
+  const baseUri = doc.baseURI;
+  const parsed = parseState(win.location.search);
+  const state: PageState = parsed.state;
+  const texts = new Texts(state.lang);
+  const engine: EngineSession = { client: null, status: 'loading' };
+
+  // --- views -------------------------------------------------------------------------------
+  const labs = createLabsView(texts);
+  const about = createAboutView(texts, {
+    compact: state.embed,
+    requestBench(run, sizes) {
+      if (!engine.client || engine.status !== 'ready') return false;
+      engine.client.send({ type: 'bench', run, sizes });
+      return true;
+    },
+  });
+  const noSimd = noSimdBox(texts);
+  const langSwitch = createLangSwitch(texts, (lang) => setLang(lang));
+  const notices = createNoticeBar(texts, parsed.notices);
+  const main = h(
+    'main',
+    { id: 'main', class: 'page-main', tabindex: '-1' },
+    notices,
+    noSimd,
+    h('div', { class: 'content' }, labs.sections, about.el),
+  );
+
+  const nav = state.embed ? null : createLabNav(texts, (lab) => setLab(lab));
+  const embedDialog = state.embed ? null : createEmbedDialog(texts, baseUri, state);
+  const embedBar = state.embed ? createEmbedBar(texts, langSwitch.el, baseUri) : null;
+  const footer = state.embed ? null : createFooter(texts);
+
+  const root = h('div', { class: 'app' });
+  if (state.embed) {
+    html.dataset.embed = '1';
+    root.append(embedBar!.el, main);
+  } else {
+    const skip = texts.text(
+      h('a', { class: 'skip-link', href: '#main', 'data-chrome': '' }),
+      'app.skip',
+    );
+    root.append(
+      skip,
+      createHeader(texts, langSwitch.el, embedDialog!.button),
+      nav!.el,
+      main,
+      footer!.el,
+    );
+    doc.body.append(embedDialog!.dialog);
+  }
+  doc.body.prepend(root);
+
+  // URL ?hide=a,b hides the named controls ([data-control]); unknown names hide nothing.
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-control]')) {
+    if (state.hide.includes(el.dataset.control ?? '')) el.hidden = true;
+  }
+
+  // --- state -> views ----------------------------------------------------------------------
+  const render = () => {
+    html.lang = state.lang;
+    labs.show(state.lab);
+    nav?.update(state);
+    langSwitch.update(state.lang);
+    embedBar?.update(state);
+    embedDialog?.update(state);
+    doc.title = texts.t('meta.title', { lab: texts.t(labInfo(state.lab).short) });
+    setMetaDescription(doc, texts.t('meta.description'));
+  };
+
+  const setLang = (lang: Lang) => {
+    if (lang === state.lang) return;
+    state.lang = lang;
+    texts.setLang(lang);
+    render();
+    writeUrl(win, state, false);
+  };
+
+  const setLab = (lab: LabId) => {
+    if (lab === state.lab) return;
+    state.lab = lab;
+    render();
+    writeUrl(win, state, true);
+  };
+
+  win.addEventListener('popstate', () => {
+    const next = parseState(win.location.search).state;
+    state.lab = next.lab;
+    if (next.lang !== state.lang) {
+      state.lang = next.lang;
+      texts.setLang(next.lang);
+    }
+    render();
+  });
+
+  render();
+  writeUrl(win, state, false);
+  reportHeight(win, () => state.lab);
+
+  // --- engine ------------------------------------------------------------------------------
+  const setStatus = (status: EngineStatus) => {
+    engine.status = status;
+    html.dataset.engine = status;
+    noSimd.hidden = status !== 'no-simd';
+    about.setStatus(status);
+  };
+
+  const onMessage = (message: WorkerToPage) => {
+    switch (message.type) {
+      case 'ready':
+        about.setSystem(message.system);
+        footer?.setVersion(String(message.system.version));
+        setStatus(message.system.simd ? 'ready' : 'no-simd');
+        if (!state.embed && engine.status === 'ready') about.runBench();
+        break;
+      case 'error':
+        if (message.during === 'init') {
+          about.showError(message.key, message.detail);
+          setStatus(message.key === 'error.no_simd' ? 'no-simd' : 'error');
+        } else {
+          about.handle(message);
+        }
+        break;
+      default:
+        about.handle(message);
+    }
+  };
+
+  setStatus('loading');
+  if (!wasmSimdSupported()) {
+    setStatus('no-simd');
+    return;
+  }
+  engine.client = startEngine(baseUri, {
+    onMessage,
+    onFailure(key, detail) {
+      about.showError(key, detail);
+      setStatus('error');
+    },
+  });
+}

@@ -1,0 +1,130 @@
+// One benchmark run, in whichever thread calls it (worker or page): load our engine and TF.js, then
+// for every case build the contenders, cross-check their results, time them interleaved, and
+// assemble the rows and the table.
+import { loadEngine, type PrayogFactory } from '../../wasm/api.js';
+import { allCases, caseLabel, targetsFor } from './cases';
+import {
+  crossCheck,
+  initTf,
+  jsContender,
+  makeOperands,
+  oursContender,
+  peakContender,
+  tfjsContender,
+  tfjsFreshContender,
+  type Contender,
+  type ContenderId,
+} from './contenders';
+import { measure, median, type ContenderStats, type RunnerOptions } from './runner';
+import { formatTable } from './table';
+import type { BenchReport, ResultRow, RowDetails, TargetCheck } from './types';
+
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+/** Median over repeats of ours[r] / other[r]: the two samples of a repeat run back to back. */
+const pairedRatio = (ours: readonly number[], other: readonly number[]) =>
+  median(ours.map((x, r) => x / other[r]));
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function runBench(
+  factory: PrayogFactory,
+  baseUrl: string,
+  options: Omit<RunnerOptions, 'now'>,
+  only: string | null,
+  where: 'worker' | 'main',
+  log: (line: string) => void,
+): Promise<BenchReport> {
+  const started = performance.now();
+  const engine = await loadEngine(factory, {
+    locateFile: (path: string) => new URL(path, baseUrl).href,
+  });
+  const system = engine.system();
+  const tfjs = await initTf(new URL('tfjs/', baseUrl).href);
+  log(
+    `engine ${system.version}: simd=${system.simd} ${system.simdArch} tile ${system.gemmMr}x${system.gemmNr}; ` +
+      `TF.js ${tfjs.version} backend=${tfjs.backend} simd=${tfjs.simd} threads=${tfjs.threads}` +
+      ` multithread=${tfjs.multithread}; running in the ${where} thread`,
+  );
+  if (!tfjs.simd) log('WARNING: TF.js reports no WASM SIMD: its numbers are not its best case');
+
+  const results: ResultRow[] = [];
+  const details: RowDetails[] = [];
+  for (const c of allCases(only)) {
+    const t0 = performance.now();
+    const ops = makeOperands(c);
+    const maxRelErr = crossCheck(engine, c, ops);
+    const contenders: Contender[] = [
+      peakContender(engine),
+      oursContender(engine, c),
+      tfjsContender(c, ops),
+      tfjsFreshContender(c, ops),
+      jsContender(c, ops),
+    ];
+    let stats: ContenderStats[];
+    try {
+      stats = measure(contenders, options);
+    } finally {
+      for (const x of contenders) x.dispose();
+    }
+    const by = Object.fromEntries(stats.map((s) => [s.id, s])) as Record<ContenderId, ContenderStats>;
+    const pick = <T>(f: (s: ContenderStats) => T) =>
+      Object.fromEntries(stats.map((s) => [s.id, f(s)])) as Record<ContenderId, T>;
+    const row: ResultRow = {
+      case: c.kind,
+      m: c.m,
+      k: c.k,
+      n: c.n,
+      ours_gflops: round(by.ours.median),
+      tfjs_gflops: round(by.tfjs.median),
+      peak_gflops: round(by.peak.median),
+      ratio_tfjs: round(by.ours.median / by.tfjs.median),
+      ratio_peak: round(by.ours.median / by.peak.median),
+    };
+    const targets: TargetCheck[] = targetsFor(c).map((t) => ({
+      ...t,
+      value: row[t.ratio],
+      pass: row[t.ratio] >= t.min,
+    }));
+    const seconds = (performance.now() - t0) / 1000;
+    results.push(row);
+    details.push({
+      case: c.kind,
+      m: c.m,
+      k: c.k,
+      n: c.n,
+      tfjs_fresh_gflops: round(by.tfjs_fresh.median),
+      js_gflops: round(by.js.median),
+      ratio_tfjs_fresh: round(by.ours.median / by.tfjs_fresh.median),
+      paired_ratio_tfjs: round(pairedRatio(by.ours.samples, by.tfjs.samples)),
+      paired_ratio_peak: round(pairedRatio(by.ours.samples, by.peak.samples)),
+      targets,
+      max_rel_err: { ours: Number(maxRelErr.ours.toPrecision(3)), tfjs: Number(maxRelErr.tfjs.toPrecision(3)) },
+      iterations: pick((s) => s.iterations),
+      mad_pct: pick((s) => round(s.madPct, 2)),
+      samples: pick((s) => s.samples.map((x) => round(x))),
+      seconds: round(seconds, 2),
+    });
+    log(
+      `${caseLabel(c).padEnd(20)} ours ${row.ours_gflops.toFixed(1)}  TF.js ${row.tfjs_gflops.toFixed(1)}` +
+        `  peak ${row.peak_gflops.toFixed(1)}  (${seconds.toFixed(1)} s)`,
+    );
+    await yieldToEventLoop();
+  }
+
+  return {
+    where,
+    options,
+    engine: system,
+    tfjs,
+    page: {
+      userAgent: navigator.userAgent,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      crossOriginIsolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
+    },
+    results,
+    details,
+    table: formatTable(results, details),
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+}

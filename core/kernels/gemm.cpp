@@ -65,12 +65,16 @@ constexpr int kNr = kNv * kW;
 #endif
 constexpr int kKc = PRAYOG_GEMM_KC;
 constexpr int kNc = 2048 / kNr * kNr;
+// Rows of C per pass over a packed B panel; a packed Aᵀ block (kMc x kKc, 128 KB) stays in L2.
+constexpr int kMc = 128;
+static_assert(kMc % kMr == 0, "mc must be a multiple of mr");
 
 static_assert(kNc % kNr == 0, "nc must be a multiple of nr");
 
 using aligned_vector = std::vector<float, xsimd::aligned_allocator<float, 64>>;
 
 struct PackBuffers {
+  aligned_vector a = aligned_vector(static_cast<std::size_t>(kMc) * kKc);  // trans_a only
   aligned_vector b;
 };
 
@@ -80,38 +84,100 @@ PackBuffers& pack_buffers() {
   return buffers;
 }
 
+// Transposes a 4x4 block: rows r0..r3 in, columns out (r0[i], r1[i], r2[i], r3[i]) as c[i].
+inline void transpose4(batch& r0, batch& r1, batch& r2, batch& r3) {
+  using dbatch = xsimd::batch<double, simd::arch>;
+  const batch t0 = xsimd::zip_lo(r0, r1), t1 = xsimd::zip_hi(r0, r1);
+  const batch t2 = xsimd::zip_lo(r2, r3), t3 = xsimd::zip_hi(r2, r3);
+  const auto d0 = xsimd::bitwise_cast<dbatch>(t0), d1 = xsimd::bitwise_cast<dbatch>(t1);
+  const auto d2 = xsimd::bitwise_cast<dbatch>(t2), d3 = xsimd::bitwise_cast<dbatch>(t3);
+  r0 = xsimd::bitwise_cast<batch>(xsimd::zip_lo(d0, d2));
+  r1 = xsimd::bitwise_cast<batch>(xsimd::zip_hi(d0, d2));
+  r2 = xsimd::bitwise_cast<batch>(xsimd::zip_lo(d1, d3));
+  r3 = xsimd::bitwise_cast<batch>(xsimd::zip_hi(d1, d3));
+}
+
+// Sliver of kNr columns of op(B) = Bᵀ, with B stored (N, K): dst[p][c] = b[(j0 + c) * ldb + p0 + p].
+// Reads run along the stored rows; 4x4 register transposes write whole vectors.
+void pack_bt_sliver(const GemmArgs& g, int p0, int kc, int j0, int cols, float* dst) {
+  const auto src = [&](int c, int p) {
+    return g.b + static_cast<std::ptrdiff_t>(j0 + c) * g.ldb + p0 + p;
+  };
+  int c = 0;
+  if constexpr (kW == 4) {
+    for (; c + 4 <= cols; c += 4) {
+      int p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        batch r0 = batch::load_unaligned(src(c, p)), r1 = batch::load_unaligned(src(c + 1, p));
+        batch r2 = batch::load_unaligned(src(c + 2, p)), r3 = batch::load_unaligned(src(c + 3, p));
+        transpose4(r0, r1, r2, r3);
+        r0.store_aligned(dst + (p + 0) * kNr + c);
+        r1.store_aligned(dst + (p + 1) * kNr + c);
+        r2.store_aligned(dst + (p + 2) * kNr + c);
+        r3.store_aligned(dst + (p + 3) * kNr + c);
+      }
+      for (; p < kc; ++p)
+        for (int q = 0; q < 4; ++q) dst[p * kNr + c + q] = *src(c + q, p);
+    }
+  }
+  for (; c < cols; ++c) {
+    const float* s = src(c, 0);
+    for (int p = 0; p < kc; ++p) dst[p * kNr + c] = s[p];
+  }
+  for (int p = 0; p < kc; ++p)
+    for (int z = cols; z < kNr; ++z) dst[p * kNr + z] = 0.0f;
+}
+
 // B block (kc, nc) -> slivers of kNr columns: dst[s][p][c], zero columns past nc.
 void pack_b(const GemmArgs& g, int p0, int kc, int j0, int nc, float* dst) {
-  for (int js = 0; js < nc; js += kNr) {
+  for (int js = 0; js < nc; js += kNr, dst += static_cast<std::ptrdiff_t>(kc) * kNr) {
     const int cols = std::min(kNr, nc - js);
-    if (!g.trans_b && cols == kNr) {
-      // Contiguous rows of B: copy whole vectors.
-      const float* src = g.b + static_cast<std::ptrdiff_t>(p0) * g.ldb + j0 + js;
-      for (int p = 0; p < kc; ++p, src += g.ldb, dst += kNr) {
-        for (int v = 0; v < kNv; ++v)
-          batch::load_unaligned(src + v * kW).store_aligned(dst + v * kW);
-      }
+    if (g.trans_b) {
+      pack_bt_sliver(g, p0, kc, j0 + js, cols, dst);
       continue;
     }
-    for (int p = 0; p < kc; ++p) {
-      int c = 0;
-      if (g.trans_b) {
-        const float* src = g.b + static_cast<std::ptrdiff_t>(j0 + js) * g.ldb + p0 + p;
-        for (; c < cols; ++c) dst[c] = src[static_cast<std::ptrdiff_t>(c) * g.ldb];
+    const float* src = g.b + static_cast<std::ptrdiff_t>(p0) * g.ldb + j0 + js;
+    float* out = dst;
+    for (int p = 0; p < kc; ++p, src += g.ldb, out += kNr) {
+      if (cols == kNr) {
+        for (int v = 0; v < kNv; ++v)
+          batch::load_unaligned(src + v * kW).store_aligned(out + v * kW);
       } else {
-        const float* src = g.b + static_cast<std::ptrdiff_t>(p0 + p) * g.ldb + j0 + js;
-        for (; c < cols; ++c) dst[c] = src[c];
+        int c = 0;
+        for (; c < cols; ++c) out[c] = src[c];
+        for (; c < kNr; ++c) out[c] = 0.0f;
       }
-      for (; c < kNr; ++c) dst[c] = 0.0f;
-      dst += kNr;
     }
   }
 }
 
+// Aᵀ stored (K, M): rows ic..ic+mc of op(A), columns p0..p0+kc -> slivers of kMr rows, dst[s][p][r].
+// Read in place, op(A) would step through memory by lda per k, and at power-of-two lda (256,
+// 1024 floats) every step lands in the same L1 set; the packed sliver streams contiguously.
+void pack_at(const GemmArgs& g, int ic, int mc, int p0, int kc, float* dst) {
+  const std::ptrdiff_t sliver = static_cast<std::ptrdiff_t>(kc) * kMr;
+  for (int p = 0; p < kc; ++p) {
+    const float* src = g.a + static_cast<std::ptrdiff_t>(p0 + p) * g.lda + ic;
+    float* out = dst + p * kMr;
+    int i = 0;
+    for (; i + kMr <= mc; i += kMr, out += sliver)
+      for (int r = 0; r < kMr; ++r) out[r] = src[i + r];
+    for (int r = 0; i + r < mc; ++r) out[r] = src[i + r];
+  }
+}
+
+// Whether to pack Aᵀ: only when walking it in place would touch more distinct cache lines per
+// k-block (one per k step, lda floats apart) than fit beside the B sliver in L1; below that the
+// packing pass costs more than it saves (measured: 64x64x64 Aᵀ·B 0.80 of peak in place, 0.65
+// packed).
+bool pack_at_pays(const GemmArgs& g, int kc) {
+  return static_cast<std::ptrdiff_t>(g.lda) * kc >= 32768;
+}
+
 // C tile (rows x cols, at most kMr x kNr) = alpha * op(A)[rows, kc] · Bp[kc, kNr] + beta * C.
-// A is read in place: every micro-kernel step broadcasts single elements of A, so a packed copy
-// would buy no vector loads, only a pass over memory. Both layouts stream forward in memory:
-//   !trans_a: kMr row pointers advancing by 1;   trans_a: one pointer advancing by lda.
+// Every step broadcasts single elements of A, so a plain A is read in place (kMr row pointers
+// advancing by 1); kTransA reads a column-major sliver (one pointer advancing by lda), which is how
+// a packed Aᵀ block is laid out (lda = kMr).
 template <bool kTransA>
 void micro_kernel(int kc, const float* a, int lda, const float* bp, float alpha, float beta,
                   float* c, int ldc, int rows, int cols) {
@@ -170,18 +236,25 @@ void micro_kernel(int kc, const float* a, int lda, const float* bp, float alpha,
   }
 }
 
-template <bool kTransA>
-void macro_kernel(const GemmArgs& g, const float* packed_b, int jc, int nc, int pc, int kc,
-                  float beta) {
+// How the micro-kernel finds op(A): in place row-major (A), in place column-major (Aᵀ), or a
+// packed block of column-major kMr-row slivers (Aᵀ, lda = kMr within a sliver).
+enum ALayout { kInPlaceA, kInPlaceAt, kPackedAt };
+
+// Rows ic..ic+mc of C, columns jc..jc+nc, one k-block; `a` points at op(A)[ic, pc].
+template <ALayout kLayout>
+void macro_kernel(const GemmArgs& g, const float* a, int lda, const float* packed_b, int ic, int mc,
+                  int jc, int nc, int kc, float beta) {
   for (int jr = 0; jr < nc; jr += kNr) {
     const float* bp = packed_b + static_cast<std::ptrdiff_t>(jr) * kc;
     const int cols = std::min(kNr, nc - jr);
-    for (int ir = 0; ir < g.m; ir += kMr) {
-      const float* a = kTransA ? g.a + static_cast<std::ptrdiff_t>(pc) * g.lda + ir
-                               : g.a + static_cast<std::ptrdiff_t>(ir) * g.lda + pc;
-      float* c = g.c + static_cast<std::ptrdiff_t>(ir) * g.ldc + jc + jr;
-      micro_kernel<kTransA>(kc, a, g.lda, bp, g.alpha, beta, c, g.ldc, std::min(kMr, g.m - ir),
-                            cols);
+    for (int ir = 0; ir < mc; ir += kMr) {
+      float* c = g.c + static_cast<std::ptrdiff_t>(ic + ir) * g.ldc + jc + jr;
+      const int rows = std::min(kMr, mc - ir);
+      const std::ptrdiff_t offset = kLayout == kInPlaceA    ? static_cast<std::ptrdiff_t>(ir) * lda
+                                    : kLayout == kInPlaceAt ? ir
+                                                            : static_cast<std::ptrdiff_t>(ir) * kc;
+      micro_kernel<kLayout != kInPlaceA>(kc, a + offset, lda, bp, g.alpha, beta, c, g.ldc, rows,
+                                         cols);
     }
   }
 }
@@ -213,10 +286,18 @@ void gemm(const GemmArgs& g) {
       // Later k-blocks add onto what the first one wrote.
       const float beta = pc == 0 ? g.beta : 1.0f;
       pack_b(g, pc, kc, jc, nc, buf.b.data());
-      if (g.trans_a) {
-        macro_kernel<true>(g, buf.b.data(), jc, nc, pc, kc, beta);
-      } else {
-        macro_kernel<false>(g, buf.b.data(), jc, nc, pc, kc, beta);
+      for (int ic = 0; ic < g.m; ic += kMc) {
+        const int mc = std::min(kMc, g.m - ic);
+        if (g.trans_a && pack_at_pays(g, kc)) {
+          pack_at(g, ic, mc, pc, kc, buf.a.data());
+          macro_kernel<kPackedAt>(g, buf.a.data(), kMr, buf.b.data(), ic, mc, jc, nc, kc, beta);
+        } else if (g.trans_a) {
+          const float* a = g.a + static_cast<std::ptrdiff_t>(pc) * g.lda + ic;
+          macro_kernel<kInPlaceAt>(g, a, g.lda, buf.b.data(), ic, mc, jc, nc, kc, beta);
+        } else {
+          const float* a = g.a + static_cast<std::ptrdiff_t>(ic) * g.lda + pc;
+          macro_kernel<kInPlaceA>(g, a, g.lda, buf.b.data(), ic, mc, jc, nc, kc, beta);
+        }
       }
     }
   }

@@ -145,6 +145,12 @@ TEST_CASE("gemm matches the reference on larger shapes, across cache blocks", "[
       INFO("(128, 784, 256), ta=" << ta << " tb=" << tb);
       CHECK(count_mismatches({ta == 1, tb == 1, 128, 256, 784, 1.0f, 0.0f}) == 0);
     }
+  // Aᵀ large enough to be packed (lda * kc >= 32768), with an odd last row block (m = 129 > 128).
+  for (int tb = 0; tb < 2; ++tb) {
+    INFO("packed A^T, tb=" << tb);
+    CHECK(count_mismatches({true, tb == 1, 129, 40, 300, 1.5f, 0.25f}) == 0);
+    CHECK(count_mismatches({true, tb == 1, 129, 40, 300, 1.0f, 0.0f}, 5) == 0);
+  }
   // n > 2048 crosses the n-block of the packed B panel.
   CHECK(count_mismatches({false, false, 3, 2100, 5, 1.0f, 0.0f}) == 0);
   CHECK(count_mismatches({false, true, 3, 2100, 5, 1.0f, 0.0f}) == 0);

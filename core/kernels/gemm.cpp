@@ -8,31 +8,6 @@
 namespace prayog::kernels {
 
 // ---------------------------------------------------------------------------------------------
-// Scalar reference
-// ---------------------------------------------------------------------------------------------
-
-void gemm_ref(const GemmArgs& g) {
-  for (int i = 0; i < g.m; ++i) {
-    for (int j = 0; j < g.n; ++j) {
-      float* cij = g.c + static_cast<std::ptrdiff_t>(i) * g.ldc + j;
-      if (g.alpha == 0.0f) {
-        *cij = g.beta == 0.0f ? 0.0f : g.beta * *cij;
-        continue;
-      }
-      float sum = 0.0f;
-      for (int p = 0; p < g.k; ++p) {
-        const float aip = g.trans_a ? g.a[static_cast<std::ptrdiff_t>(p) * g.lda + i]
-                                    : g.a[static_cast<std::ptrdiff_t>(i) * g.lda + p];
-        const float bpj = g.trans_b ? g.b[static_cast<std::ptrdiff_t>(j) * g.ldb + p]
-                                    : g.b[static_cast<std::ptrdiff_t>(p) * g.ldb + j];
-        sum += aip * bpj;
-      }
-      *cij = g.beta == 0.0f ? g.alpha * sum : g.alpha * sum + g.beta * *cij;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Packed kernel (BLIS-style loop nest around one register-blocked micro-kernel)
 //
 // Why packing: it turns every transpose case into the same contiguous, aligned stream for the
@@ -97,8 +72,8 @@ inline void transpose4(batch& r0, batch& r1, batch& r2, batch& r3) {
   r3 = xsimd::bitwise_cast<batch>(xsimd::zip_hi(d1, d3));
 }
 
-// Sliver of kNr columns of op(B) = Bᵀ, with B stored (N, K): dst[p][c] = b[(j0 + c) * ldb + p0 + p].
-// Reads run along the stored rows; 4x4 register transposes write whole vectors.
+// Sliver of kNr columns of op(B) = Bᵀ, with B stored (N, K): dst[p][c] = b[(j0 + c) * ldb + p0 +
+// p]. Reads run along the stored rows; 4x4 register transposes write whole vectors.
 void pack_bt_sliver(const GemmArgs& g, int p0, int kc, int j0, int cols, float* dst) {
   const auto src = [&](int c, int p) {
     return g.b + static_cast<std::ptrdiff_t>(j0 + c) * g.ldb + p0 + p;
@@ -151,9 +126,10 @@ void pack_b(const GemmArgs& g, int p0, int kc, int j0, int nc, float* dst) {
   }
 }
 
-// Aᵀ stored (K, M): rows ic..ic+mc of op(A), columns p0..p0+kc -> slivers of kMr rows, dst[s][p][r].
-// Read in place, op(A) would step through memory by lda per k, and at power-of-two lda (256,
-// 1024 floats) every step lands in the same L1 set; the packed sliver streams contiguously.
+// Aᵀ stored (K, M): rows ic..ic+mc of op(A), columns p0..p0+kc -> slivers of kMr rows,
+// dst[s][p][r]. Read in place, op(A) would step through memory by lda per k, and at power-of-two
+// lda (256, 1024 floats) every step lands in the same L1 set; the packed sliver streams
+// contiguously.
 void pack_at(const GemmArgs& g, int ic, int mc, int p0, int kc, float* dst) {
   const std::ptrdiff_t sliver = static_cast<std::ptrdiff_t>(kc) * kMr;
   for (int p = 0; p < kc; ++p) {

@@ -15,26 +15,54 @@
 
 namespace prayog::kernels {
 
-struct GemmArgs {
+// T is float for the product; double runs the same layer code in double precision for gradient
+// checks (there gemm() is the reference loop).
+template <typename T>
+struct GemmArgsT {
   bool trans_a = false;
   bool trans_b = false;
   int m = 0, n = 0, k = 0;
-  float alpha = 1.0f;
-  const float* a = nullptr;
+  T alpha = 1;
+  const T* a = nullptr;
   int lda = 0;
-  const float* b = nullptr;
+  const T* b = nullptr;
   int ldb = 0;
-  float beta = 0.0f;
-  float* c = nullptr;
+  T beta = 0;
+  T* c = nullptr;
   int ldc = 0;
 };
+using GemmArgs = GemmArgsT<float>;
 
 // Scalar reference: the triple loop, accumulating over k in order. Tests compare the fast kernel
 // against it; it is also the readable definition of what gemm() computes.
-void gemm_ref(const GemmArgs& g);
+template <typename T>
+void gemm_ref(const GemmArgsT<T>& g) {
+  for (int i = 0; i < g.m; ++i) {
+    for (int j = 0; j < g.n; ++j) {
+      T* cij = g.c + static_cast<std::ptrdiff_t>(i) * g.ldc + j;
+      if (g.alpha == T(0)) {
+        *cij = g.beta == T(0) ? T(0) : g.beta * *cij;
+        continue;
+      }
+      T sum = 0;
+      for (int p = 0; p < g.k; ++p) {
+        const T aip = g.trans_a ? g.a[static_cast<std::ptrdiff_t>(p) * g.lda + i]
+                                : g.a[static_cast<std::ptrdiff_t>(i) * g.lda + p];
+        const T bpj = g.trans_b ? g.b[static_cast<std::ptrdiff_t>(j) * g.ldb + p]
+                                : g.b[static_cast<std::ptrdiff_t>(p) * g.ldb + j];
+        sum += aip * bpj;
+      }
+      *cij = g.beta == T(0) ? g.alpha * sum : g.alpha * sum + g.beta * *cij;
+    }
+  }
+}
 
 // Packed, register-blocked xsimd kernel. Same contract and results as gemm_ref up to rounding.
 void gemm(const GemmArgs& g);
+// Double precision (gradient checks): the reference.
+inline void gemm(const GemmArgsT<double>& g) {
+  gemm_ref(g);
+}
 
 // Shape of the micro-kernel tile, for tests (edge sizes around it) and the system report.
 struct GemmTile {
@@ -49,9 +77,10 @@ GemmTile gemm_tile();
 const char* simd_arch_name();
 
 // Convenience for the common dense case with packed (unstrided) operands.
-inline GemmArgs gemm_args(bool trans_a, bool trans_b, int m, int n, int k, float alpha,
-                          const float* a, const float* b, float beta, float* c) {
-  GemmArgs g;
+template <typename T>
+inline GemmArgsT<T> gemm_args(bool trans_a, bool trans_b, int m, int n, int k, T alpha, const T* a,
+                              const T* b, T beta, T* c) {
+  GemmArgsT<T> g;
   g.trans_a = trans_a;
   g.trans_b = trans_b;
   g.m = m;

@@ -1,0 +1,155 @@
+// Elementwise kernels, bias and reductions. Each has a scalar reference in kernels::ref (templated:
+// it is also the double-precision path of the gradient checks) and a float overload that is the
+// xsimd kernel, tested against the reference at sizes around the SIMD width.
+//
+// Backward kernels ACCUMULATE (+=) into their gradient output, like every layer backward.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+
+namespace prayog::kernels {
+
+namespace ref {
+
+// y[r, c] += b[c]            y: (rows, cols)   b: (cols)
+template <typename T>
+void add_bias_rows(T* y, const T* b, int rows, int cols) {
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) y[static_cast<std::ptrdiff_t>(r) * cols + c] += b[c];
+}
+
+// db[c] += Σ_r dy[r, c]      dy: (rows, cols)   db: (cols)
+template <typename T>
+void sum_rows_into(T* db, const T* dy, int rows, int cols) {
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) db[c] += dy[static_cast<std::ptrdiff_t>(r) * cols + c];
+}
+
+template <typename T>
+void relu_forward(T* y, const T* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = x[i] > T(0) ? x[i] : T(0);
+}
+// dx += dy * [x > 0]
+template <typename T>
+void relu_backward(T* dx, const T* dy, const T* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) dx[i] += x[i] > T(0) ? dy[i] : T(0);
+}
+
+template <typename T>
+void sigmoid_forward(T* y, const T* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = T(1) / (T(1) + std::exp(-x[i]));
+}
+// dx += dy * y * (1 - y), from the forward output y
+template <typename T>
+void sigmoid_backward(T* dx, const T* dy, const T* y, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) dx[i] += dy[i] * y[i] * (T(1) - y[i]);
+}
+
+template <typename T>
+void tanh_forward(T* y, const T* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = std::tanh(x[i]);
+}
+// dx += dy * (1 - y^2), from the forward output y
+template <typename T>
+void tanh_backward(T* dx, const T* dy, const T* y, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) dx[i] += dy[i] * (T(1) - y[i] * y[i]);
+}
+
+// y += a * x
+template <typename T>
+void axpy(T* y, T a, const T* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] += a * x[i];
+}
+
+// x *= a
+template <typename T>
+void scale(T* x, T a, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) x[i] *= a;
+}
+
+// Σ x (accumulated in double)
+template <typename T>
+double sum(const T* x, std::size_t n) {
+  double s = 0.0;
+  for (std::size_t i = 0; i < n; ++i) s += x[i];
+  return s;
+}
+
+// Σ x^2 (accumulated in double)
+template <typename T>
+double sum_squares(const T* x, std::size_t n) {
+  double s = 0.0;
+  for (std::size_t i = 0; i < n; ++i) s += static_cast<double>(x[i]) * x[i];
+  return s;
+}
+
+// max x (n >= 1); NaN if any element is NaN
+template <typename T>
+T max_value(const T* x, std::size_t n) {
+  T m = x[0];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x[i] != x[i]) return x[i];
+    if (x[i] > m) m = x[i];
+  }
+  return m;
+}
+
+}  // namespace ref
+
+// float: the xsimd kernels (elementwise.cpp). double: the references.
+void add_bias_rows(float* y, const float* b, int rows, int cols);
+void sum_rows_into(float* db, const float* dy, int rows, int cols);
+void relu_forward(float* y, const float* x, std::size_t n);
+void relu_backward(float* dx, const float* dy, const float* x, std::size_t n);
+void sigmoid_forward(float* y, const float* x, std::size_t n);
+void sigmoid_backward(float* dx, const float* dy, const float* y, std::size_t n);
+void tanh_forward(float* y, const float* x, std::size_t n);
+void tanh_backward(float* dx, const float* dy, const float* y, std::size_t n);
+void axpy(float* y, float a, const float* x, std::size_t n);
+void scale(float* x, float a, std::size_t n);
+double sum(const float* x, std::size_t n);
+double sum_squares(const float* x, std::size_t n);
+float max_value(const float* x, std::size_t n);
+
+inline void add_bias_rows(double* y, const double* b, int rows, int cols) {
+  ref::add_bias_rows(y, b, rows, cols);
+}
+inline void sum_rows_into(double* db, const double* dy, int rows, int cols) {
+  ref::sum_rows_into(db, dy, rows, cols);
+}
+inline void relu_forward(double* y, const double* x, std::size_t n) {
+  ref::relu_forward(y, x, n);
+}
+inline void relu_backward(double* dx, const double* dy, const double* x, std::size_t n) {
+  ref::relu_backward(dx, dy, x, n);
+}
+inline void sigmoid_forward(double* y, const double* x, std::size_t n) {
+  ref::sigmoid_forward(y, x, n);
+}
+inline void sigmoid_backward(double* dx, const double* dy, const double* y, std::size_t n) {
+  ref::sigmoid_backward(dx, dy, y, n);
+}
+inline void tanh_forward(double* y, const double* x, std::size_t n) {
+  ref::tanh_forward(y, x, n);
+}
+inline void tanh_backward(double* dx, const double* dy, const double* y, std::size_t n) {
+  ref::tanh_backward(dx, dy, y, n);
+}
+inline void axpy(double* y, double a, const double* x, std::size_t n) {
+  ref::axpy(y, a, x, n);
+}
+inline void scale(double* x, double a, std::size_t n) {
+  ref::scale(x, a, n);
+}
+inline double sum(const double* x, std::size_t n) {
+  return ref::sum(x, n);
+}
+inline double sum_squares(const double* x, std::size_t n) {
+  return ref::sum_squares(x, n);
+}
+inline double max_value(const double* x, std::size_t n) {
+  return ref::max_value(x, n);
+}
+
+}  // namespace prayog::kernels

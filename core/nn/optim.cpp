@@ -1,0 +1,110 @@
+#include "nn/optim.hpp"
+
+#include <cmath>
+
+namespace prayog::nn {
+
+Status validate(const OptimConfig& c) {
+  const auto bad = [](const char* what) {
+    return Status::Error(StatusCode::kInvalidArgument, "error.out_of_range", what);
+  };
+  const double values[] = {c.lr, c.momentum, c.beta1, c.beta2, c.eps, c.weight_decay, c.clip_norm};
+  for (double v : values)
+    if (!std::isfinite(v))
+      return Status::Error(StatusCode::kInvalidArgument, "error.not_finite",
+                           "optimizer settings must be finite numbers");
+  if (!(c.lr > 0.0)) return bad("learning rate must be > 0");
+  if (c.momentum < 0.0 || c.momentum >= 1.0) return bad("momentum must lie in [0, 1)");
+  if (c.beta1 < 0.0 || c.beta1 >= 1.0) return bad("beta1 must lie in [0, 1)");
+  if (c.beta2 < 0.0 || c.beta2 >= 1.0) return bad("beta2 must lie in [0, 1)");
+  if (!(c.eps > 0.0)) return bad("eps must be > 0");
+  if (c.weight_decay < 0.0) return bad("weight decay must be >= 0");
+  if (c.clip_norm < 0.0) return bad("clip norm must be >= 0");
+  return Status::Ok();
+}
+
+template <typename T>
+Optimizer<T>::Optimizer(const OptimConfig& config, const Params<T>& params)
+    : config_(config), frozen_(static_cast<std::size_t>(params.groups()), 0) {
+  if (config_.kind != OptimizerKind::kSgd) m_.assign(params.buffer_size(), T(0));
+  if (config_.kind == OptimizerKind::kAdam) v_.assign(params.buffer_size(), T(0));
+}
+
+template <typename T>
+void Optimizer<T>::set_frozen(int group, bool frozen) {
+  if (group >= static_cast<int>(frozen_.size())) frozen_.resize(static_cast<std::size_t>(group) + 1, 0);
+  frozen_[static_cast<std::size_t>(group)] = frozen ? 1 : 0;
+}
+
+template <typename T>
+bool Optimizer<T>::frozen(int group) const {
+  return group < static_cast<int>(frozen_.size()) && frozen_[static_cast<std::size_t>(group)];
+}
+
+template <typename T>
+void Optimizer<T>::reset_state() {
+  for (T& x : m_) x = T(0);
+  for (T& x : v_) x = T(0);
+  steps_ = 0;
+  beta1_t_ = beta2_t_ = 1.0;
+}
+
+template <typename T>
+double Optimizer<T>::step(Params<T>& params) {
+  T* w = params.values();
+  T* g = params.grads();
+  const T wd = static_cast<T>(config_.weight_decay);
+
+  // L2 first, so clipping and the norm see the gradient that is applied.
+  double sq = 0.0;
+  for (int id = 0; id < params.count(); ++id) {
+    const ParamInfo& p = params.info(id);
+    if (frozen(p.group)) continue;
+    for (std::size_t i = p.offset; i < p.offset + p.size; ++i) {
+      if (p.decay && wd != T(0)) g[i] += wd * w[i];
+      sq += static_cast<double>(g[i]) * g[i];
+    }
+  }
+  const double norm = std::sqrt(sq);
+  T clip = T(1);
+  if (config_.clip_norm > 0.0 && norm > config_.clip_norm)
+    clip = static_cast<T>(config_.clip_norm / norm);
+
+  ++steps_;
+  beta1_t_ *= config_.beta1;
+  beta2_t_ *= config_.beta2;
+  const T lr = static_cast<T>(config_.lr);
+  const T mu = static_cast<T>(config_.momentum);
+  const T b1 = static_cast<T>(config_.beta1), b2 = static_cast<T>(config_.beta2);
+  // Adam's bias corrections folded into the step size and epsilon (Kingma & Ba, section 2).
+  const T lr_t = static_cast<T>(config_.lr * std::sqrt(1.0 - beta2_t_) / (1.0 - beta1_t_));
+  const T eps_t = static_cast<T>(config_.eps * std::sqrt(1.0 - beta2_t_));
+
+  for (int id = 0; id < params.count(); ++id) {
+    const ParamInfo& p = params.info(id);
+    if (frozen(p.group)) continue;
+    for (std::size_t i = p.offset; i < p.offset + p.size; ++i) {
+      const T gi = g[i] * clip;
+      switch (config_.kind) {
+        case OptimizerKind::kSgd:
+          w[i] -= lr * gi;
+          break;
+        case OptimizerKind::kMomentum:
+          m_[i] = mu * m_[i] + gi;
+          w[i] -= lr * m_[i];
+          break;
+        case OptimizerKind::kAdam:
+          m_[i] = b1 * m_[i] + (T(1) - b1) * gi;
+          v_[i] = b2 * v_[i] + (T(1) - b2) * gi * gi;
+          w[i] -= lr_t * m_[i] / (std::sqrt(v_[i]) + eps_t);
+          break;
+      }
+    }
+  }
+  return norm;
+}
+
+template class Optimizer<float>;
+template class Optimizer<double>;
+
+}  // namespace prayog::nn

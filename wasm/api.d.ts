@@ -39,10 +39,12 @@ export interface TimingOptions {
 export type PrayogFactory = (options?: Record<string, unknown>) => Promise<unknown>;
 
 export class PrayogError extends Error {
-  constructor(key: string, detail: string, code?: number);
+  constructor(key: string, detail: string, code?: number, params?: Record<string, string>);
   readonly key: string;
   readonly detail: string;
   readonly code: number;
+  /** Values for the translated message's placeholders ({field}, {min}, {max}, ...). */
+  readonly params: Record<string, string>;
 }
 
 export function wasmSimdSupported(): boolean;

@@ -5,12 +5,14 @@
 
 /** Error raised for every refused call. `key` is a message key of the hi/en catalogs. */
 export class PrayogError extends Error {
-  constructor(key, detail, code = 1) {
+  /** params: values for the translated sentence's placeholders ({field}, {min}, ...). */
+  constructor(key, detail, code = 1, params = {}) {
     super(`${key}: ${detail}`);
     this.name = 'PrayogError';
     this.key = key;
     this.detail = detail;
     this.code = code;
+    this.params = params;
   }
 }
 
@@ -31,18 +33,22 @@ export function wasmSimdSupported() {
 }
 
 function raiseIfError(status) {
-  if (status && status.code !== 0) throw new PrayogError(status.key, status.detail, status.code);
+  if (status && status.code !== 0) {
+    throw new PrayogError(status.key, status.detail, status.code, { ...status.params });
+  }
 }
 
 function requireFloat32Array(name, value) {
   if (!(value instanceof Float32Array)) {
-    throw new PrayogError('error.bad_type', `${name} must be a Float32Array`);
+    throw new PrayogError('error.bad_type', `${name} must be a Float32Array`, 1, { field: name });
   }
 }
 
 function requireInteger(name, value) {
   if (!Number.isInteger(value)) {
-    throw new PrayogError('error.bad_type', `${name} must be an integer, got ${String(value)}`);
+    throw new PrayogError('error.bad_type', `${name} must be an integer, got ${String(value)}`, 1, {
+      field: name,
+    });
   }
 }
 

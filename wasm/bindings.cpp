@@ -56,6 +56,9 @@ val status_object(const prayog::Status& s) {
   out.set("code", static_cast<int>(s.code));
   out.set("key", s.key);
   out.set("detail", s.detail);
+  val params = val::object();
+  for (const auto& [name, value] : s.params) params.set(name, value);
+  out.set("params", params);
   return out;
 }
 

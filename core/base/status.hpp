@@ -5,6 +5,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace prayog {
 
@@ -13,17 +14,22 @@ enum class StatusCode : int {
   kInvalidArgument = 1,  // a value outside its range (negative size, NaN rate, ...)
   kShapeMismatch = 2,    // buffers whose sizes do not fit the declared shapes
   kTooLarge = 3,         // the estimated memory exceeds the budget
+  kUnknownKey = 4,       // a config key or lab name that does not exist
+  kDiverged = 5,         // training produced NaN/Inf: paused, last good state kept
 };
 
 struct Status {
   StatusCode code = StatusCode::kOk;
   std::string key;     // message key, e.g. "error.shape_mismatch"
   std::string detail;  // English, for logs and tests; the page shows the translated key
+  // Values for the translated sentence's placeholders, e.g. {"field", "lr"}, {"min", "1e-05"}.
+  std::vector<std::pair<std::string, std::string>> params;
 
   bool ok() const { return code == StatusCode::kOk; }
   static Status Ok() { return {}; }
-  static Status Error(StatusCode code, std::string key, std::string detail) {
-    return {code, std::move(key), std::move(detail)};
+  static Status Error(StatusCode code, std::string key, std::string detail,
+                      std::vector<std::pair<std::string, std::string>> params = {}) {
+    return {code, std::move(key), std::move(detail), std::move(params)};
   }
 };
 

@@ -7,9 +7,11 @@ namespace prayog::kernels {
 
 namespace {
 Status size_error(const char* name, std::size_t got, std::size_t expected) {
-  return Status::Error(StatusCode::kShapeMismatch, "error.shape_mismatch",
-                       std::string(name) + " has " + std::to_string(got) + " values, expected " +
-                           std::to_string(expected));
+  return Status::Error(
+      StatusCode::kShapeMismatch, "error.shape_mismatch",
+      std::string(name) + " has " + std::to_string(got) + " values, expected " +
+          std::to_string(expected),
+      {{"name", name}, {"got", std::to_string(got)}, {"expected", std::to_string(expected)}});
 }
 }  // namespace
 
@@ -23,12 +25,17 @@ Status gemm_validate(int m, int n, int k, float alpha, float beta, std::size_t a
     if (d.value < 1 || d.value > kGemmMaxDim) {
       return Status::Error(StatusCode::kInvalidArgument, "error.out_of_range",
                            std::string(d.name) + " = " + std::to_string(d.value) +
-                               " is outside 1.." + std::to_string(kGemmMaxDim));
+                               " is outside 1.." + std::to_string(kGemmMaxDim),
+                           {{"field", d.name},
+                            {"value", std::to_string(d.value)},
+                            {"min", "1"},
+                            {"max", std::to_string(kGemmMaxDim)}});
     }
   }
   if (!std::isfinite(alpha) || !std::isfinite(beta)) {
     return Status::Error(StatusCode::kInvalidArgument, "error.not_finite",
-                         "alpha and beta must be finite numbers");
+                         "alpha and beta must be finite numbers",
+                         {{"field", std::isfinite(alpha) ? "beta" : "alpha"}});
   }
   const auto mk = static_cast<std::size_t>(m) * k;
   const auto kn = static_cast<std::size_t>(k) * n;

@@ -1,25 +1,44 @@
 #include "nn/optim.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace prayog::nn {
 
 Status validate(const OptimConfig& c) {
-  const auto bad = [](const char* what) {
-    return Status::Error(StatusCode::kInvalidArgument, "error.out_of_range", what);
+  // Ranges: [lo, hi] with open ends where the value must differ from the bound.
+  struct Rule {
+    const char* field;
+    double value, lo, hi;
+    bool lo_open, hi_open;
   };
-  const double values[] = {c.lr, c.momentum, c.beta1, c.beta2, c.eps, c.weight_decay, c.clip_norm};
-  for (double v : values)
-    if (!std::isfinite(v))
+  const Rule rules[] = {
+      {"lr", c.lr, 0.0, 1e6, true, false},
+      {"momentum", c.momentum, 0.0, 1.0, false, true},
+      {"beta1", c.beta1, 0.0, 1.0, false, true},
+      {"beta2", c.beta2, 0.0, 1.0, false, true},
+      {"eps", c.eps, 0.0, 1.0, true, false},
+      {"weight_decay", c.weight_decay, 0.0, 1e6, false, false},
+      {"clip_norm", c.clip_norm, 0.0, 1e6, false, false},
+  };
+  for (const Rule& r : rules) {
+    if (!std::isfinite(r.value)) {
       return Status::Error(StatusCode::kInvalidArgument, "error.not_finite",
-                           "optimizer settings must be finite numbers");
-  if (!(c.lr > 0.0)) return bad("learning rate must be > 0");
-  if (c.momentum < 0.0 || c.momentum >= 1.0) return bad("momentum must lie in [0, 1)");
-  if (c.beta1 < 0.0 || c.beta1 >= 1.0) return bad("beta1 must lie in [0, 1)");
-  if (c.beta2 < 0.0 || c.beta2 >= 1.0) return bad("beta2 must lie in [0, 1)");
-  if (!(c.eps > 0.0)) return bad("eps must be > 0");
-  if (c.weight_decay < 0.0) return bad("weight decay must be >= 0");
-  if (c.clip_norm < 0.0) return bad("clip norm must be >= 0");
+                           std::string(r.field) + " must be a finite number", {{"field", r.field}});
+    }
+    const bool below = r.lo_open ? r.value <= r.lo : r.value < r.lo;
+    const bool above = r.hi_open ? r.value >= r.hi : r.value > r.hi;
+    if (below || above) {
+      char lo[32], hi[32], v[32];
+      std::snprintf(lo, sizeof lo, "%g", r.lo);
+      std::snprintf(hi, sizeof hi, "%g", r.hi);
+      std::snprintf(v, sizeof v, "%g", r.value);
+      return Status::Error(StatusCode::kInvalidArgument, "error.out_of_range",
+                           std::string(r.field) + " = " + v + " is outside " + lo + ".." + hi,
+                           {{"field", r.field}, {"value", v}, {"min", lo}, {"max", hi}});
+    }
+  }
   return Status::Ok();
 }
 
@@ -32,7 +51,8 @@ Optimizer<T>::Optimizer(const OptimConfig& config, const Params<T>& params)
 
 template <typename T>
 void Optimizer<T>::set_frozen(int group, bool frozen) {
-  if (group >= static_cast<int>(frozen_.size())) frozen_.resize(static_cast<std::size_t>(group) + 1, 0);
+  if (group >= static_cast<int>(frozen_.size()))
+    frozen_.resize(static_cast<std::size_t>(group) + 1, 0);
   frozen_[static_cast<std::size_t>(group)] = frozen ? 1 : 0;
 }
 

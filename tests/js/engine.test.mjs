@@ -80,6 +80,11 @@ test('a bad call gives a named error with a message key and a clear detail', () 
   assertPrayogError(() => engine.gemm({ m: 2, n: 2, k: 3, a: new Float32Array(5), b }), 'error.shape_mismatch', /^A has 5 values, expected 6$/);
   assertPrayogError(() => engine.gemm({ m: 2, n: 2, k: 3, a, b, c: new Float32Array(3) }), 'error.shape_mismatch', /^C has 3 values, expected 4$/);
   assertPrayogError(() => engine.gemm({ m: 0, n: 2, k: 3, a, b }), 'error.out_of_range', /^m = 0 is outside 1\.\.16384$/);
+  try {
+    engine.gemm({ m: 0, n: 2, k: 3, a, b });
+  } catch (err) {
+    assert.deepEqual(err.params, { field: 'm', value: '0', min: '1', max: '16384' });
+  }
   assertPrayogError(() => engine.gemm({ m: 2, n: 2, k: 3, a, b, alpha: NaN }), 'error.not_finite');
   assertPrayogError(() => engine.gemm({ m: 2, n: 2, k: 3, a: [1, 2, 3, 4, 5, 6], b }), 'error.bad_type', /a must be a Float32Array/);
   assertPrayogError(() => engine.gemm({ m: 2.5, n: 2, k: 3, a, b }), 'error.bad_type', /m must be an integer/);

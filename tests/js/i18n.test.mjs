@@ -42,3 +42,28 @@ test('t() fills placeholders and formats numbers per language', () => {
   assert.equal(formatNumber('en', 1234567.891, 1), '12,34,567.9');
   assert.equal(formatNumber('en', Number.NaN), '—');
 });
+
+test('every error key the C++ core and the bindings can return is in both catalogs', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { repo } = await import('./helpers.mjs');
+  const files = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(cpp|hpp|js)$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(path.join(repo, 'core'));
+  walk(path.join(repo, 'wasm'));
+  const keys = new Set();
+  for (const f of files) {
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/["'](error\.[a-z_]+)["']/g)) keys.add(m[1]);
+  }
+  assert.ok(keys.size >= 10, [...keys].join(', '));
+  for (const key of keys) {
+    assert.ok(key in en, `${key} missing from en`);
+    assert.ok(key in hi, `${key} missing from hi`);
+  }
+});

@@ -169,7 +169,7 @@ export function startApp(win: Window): void {
         break;
       case 'error':
         if (message.during === 'init') {
-          about.showError(message.key, message.detail);
+          about.showError(message.key, message.detail, message.params);
           setStatus(message.key === 'error.no_simd' ? 'no-simd' : 'error');
         } else {
           about.handle(message);

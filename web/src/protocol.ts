@@ -20,7 +20,15 @@ export type WorkerToPage =
   | { type: 'bench-point'; run: number; size: number; gflops: number }
   | { type: 'bench-done'; run: number }
   /** `key` is a catalog key (error.*); `detail` is technical text, shown as such. */
-  | { type: 'error'; during: 'init' | 'bench'; run?: number; key: string; detail: string };
+  | {
+      type: 'error';
+      during: 'init' | 'bench';
+      run?: number;
+      key: string;
+      detail: string;
+      /** Values for the message's placeholders ({field}, {min}, ...), from the engine's status. */
+      params?: Record<string, string>;
+    };
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -41,7 +49,12 @@ export function isWorkerToPage(v: unknown): v is WorkerToPage {
     case 'bench-done':
       return finite(v.run);
     case 'error':
-      return typeof v.key === 'string' && typeof v.detail === 'string';
+      return (
+        typeof v.key === 'string' &&
+        typeof v.detail === 'string' &&
+        (v.params === undefined ||
+          (isObject(v.params) && Object.values(v.params).every((p) => typeof p === 'string')))
+      );
     default:
       return false;
   }

@@ -32,8 +32,11 @@ const TIMING = { targetMs: 25, repeats: 3 };
 const WARM_UP = { targetMs: 5, repeats: 1 };
 const WARM_UP_MS = 300;
 
-function errorOf(err: unknown, fallbackKey: string): { key: string; detail: string } {
-  if (err instanceof PrayogError) return { key: err.key, detail: err.detail };
+function errorOf(
+  err: unknown,
+  fallbackKey: string,
+): { key: string; detail: string; params?: Record<string, string> } {
+  if (err instanceof PrayogError) return { key: err.key, detail: err.detail, params: err.params };
   if (err instanceof Error) return { key: fallbackKey, detail: `${err.name}: ${err.message}` };
   return { key: fallbackKey, detail: String(err) };
 }

@@ -156,9 +156,9 @@ export const en = {
     'These browsers work: Chrome or Edge 91+, Firefox 89+, Safari 16.4+. Update your browser and open this page again.',
 
   'error.detail_label': 'Technical detail',
-  'error.shape_mismatch': 'The matrix shapes do not match.',
-  'error.out_of_range': 'A size or setting is outside its allowed range.',
-  'error.not_finite': 'A number is NaN or infinite; only finite numbers are allowed.',
+  'error.shape_mismatch': '{name} has {got} values, but its shape needs {expected}.',
+  'error.out_of_range': '{field} = {value} is outside the allowed range {min} to {max}.',
+  'error.not_finite': '{field} must be a finite number (not NaN or infinity).',
   'error.bad_type': 'The engine received data of the wrong type.',
   'error.no_simd': 'This browser cannot run WebAssembly SIMD, so the engine was not loaded.',
   'error.engine_load':
@@ -166,6 +166,24 @@ export const en = {
   'error.worker_start': 'The web worker could not start, so the engine cannot run.',
   'error.not_ready': 'The engine is not ready yet.',
   'error.busy': 'The engine is busy with another task; try again in a moment.',
+  'error.not_integer': '{field} must be a whole number.',
+  'error.not_bool': '{field} must be on or off (true or false).',
+  'error.bad_choice': '{field} must be one of: {choices}.',
+  'error.not_a_number': '“{value}” is not a number (setting {field}).',
+  'error.unknown_key': 'The {lab} lab has no setting called “{field}”.',
+  'error.too_large':
+    'This configuration needs about {need_mb} MB of memory, more than the {budget_mb} MB allowed. Choose smaller sizes.',
+  'error.heads_choice': 'The number of heads must be 1, 2 or 4 (got {heads}).',
+  'error.heads_divide':
+    'd_model ({d_model}) must be divisible by the number of heads ({heads}), so that every head gets the same width.',
+  'error.kernel_odd':
+    'The kernel size k must be odd (1, 3, 5 or 7), so the filter has a centre pixel; got {k}.',
+  'error.bottleneck_too_wide':
+    'The bottleneck ({bottleneck} channels) must not be wider than the input (cin = {cin}): it is meant to reduce channels.',
+  'error.too_narrow':
+    'With width {width} and depth {depth}, the deepest hidden layer would have fewer than 2 units. Reduce the depth or increase the width.',
+  'error.diverged':
+    'Training diverged: the loss became NaN or infinite. Training is paused and the last good weights are kept.',
   'error.unknown': 'Something unexpected went wrong.',
 
   'notice.label': 'Notes about the address (URL)',

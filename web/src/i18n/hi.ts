@@ -155,9 +155,9 @@ export const hi = {
     'ये Browsers काम करते हैं: Chrome या Edge 91+, Firefox 89+, Safari 16.4+। Browser Update करके यह Page फिर से खोलें।',
 
   'error.detail_label': 'तकनीकी विवरण',
-  'error.shape_mismatch': 'Matrices के आकार आपस में मेल नहीं खाते।',
-  'error.out_of_range': 'कोई Size या Setting अपनी सीमा से बाहर है।',
-  'error.not_finite': 'कोई Number NaN या Infinity है; सिर्फ़ Finite Numbers चलते हैं।',
+  'error.shape_mismatch': '{name} में {got} Values हैं, लेकिन उसके Shape के लिए {expected} चाहिए।',
+  'error.out_of_range': '{field} = {value} अपनी सीमा से बाहर है; इसे {min} से {max} के बीच रखें।',
+  'error.not_finite': '{field} एक Finite Number होना चाहिए (NaN या Infinity नहीं)।',
   'error.bad_type': 'Engine को गलत प्रकार का Data मिला।',
   'error.no_simd': 'यह Browser WebAssembly SIMD नहीं चला सकता, इसलिए Engine Load नहीं हुआ।',
   'error.engine_load':
@@ -165,6 +165,24 @@ export const hi = {
   'error.worker_start': 'Web Worker शुरू नहीं हो सका, इसलिए Engine नहीं चल सकता।',
   'error.not_ready': 'Engine अभी तैयार नहीं है।',
   'error.busy': 'Engine अभी दूसरा काम कर रहा है; थोड़ी देर बाद फिर कोशिश करें।',
+  'error.not_integer': '{field} एक पूर्णांक (Whole Number) होना चाहिए।',
+  'error.not_bool': '{field} सिर्फ़ On या Off (true या false) हो सकता है।',
+  'error.bad_choice': '{field} इनमें से एक होना चाहिए: {choices}।',
+  'error.not_a_number': '“{value}” कोई Number नहीं है (Setting {field})।',
+  'error.unknown_key': '{lab} Lab में “{field}” नाम की कोई Setting नहीं है।',
+  'error.too_large':
+    'इस Configuration को लगभग {need_mb} MB Memory चाहिए, जो {budget_mb} MB की सीमा से ज़्यादा है। छोटे Sizes चुनें।',
+  'error.heads_choice': 'Heads की संख्या 1, 2 या 4 होनी चाहिए ({heads} मिली)।',
+  'error.heads_divide':
+    'd_model ({d_model}) को Heads की संख्या ({heads}) से पूरा-पूरा भाग होना चाहिए, ताकि हर Head को बराबर Width मिले।',
+  'error.kernel_odd':
+    'Kernel Size k विषम (Odd: 1, 3, 5 या 7) होना चाहिए, ताकि Filter का एक Centre Pixel हो; {k} मिला।',
+  'error.bottleneck_too_wide':
+    'Bottleneck ({bottleneck} Channels) Input (cin = {cin}) से चौड़ा नहीं हो सकता: उसका काम Channels घटाना है।',
+  'error.too_narrow':
+    'Width {width} और Depth {depth} पर सबसे गहरी Hidden Layer में 2 से कम Units बचेंगी। Depth घटाएँ या Width बढ़ाएँ।',
+  'error.diverged':
+    'Training बिखर गई (Diverge): Loss NaN या Infinity हो गया। Training रोक दी गई है और आख़िरी सही Weights रखे गए हैं।',
   'error.unknown': 'कुछ अनपेक्षित गड़बड़ी हुई।',
 
   'notice.label': 'URL के बारे में सूचना',

@@ -22,7 +22,7 @@ export interface AboutView {
   el: HTMLElement;
   setStatus(status: EngineStatus): void;
   setSystem(system: SystemReport): void;
-  showError(key: string, detail: string): void;
+  showError(key: string, detail: string, params?: Record<string, string>): void;
   /** Starts a benchmark run (ignored while one runs or without an engine). */
   runBench(): void;
   /** Feeds a worker message about the benchmark. */
@@ -253,10 +253,10 @@ export function createAboutView(texts: Texts, options: AboutOptions): AboutView 
       setPlain(dd.compiler, String(system.compiler).trim());
       setPlain(dd.flags, String(system.flags), true);
     },
-    showError(key, detail) {
+    showError(key, detail, params) {
       for (const old of errors.querySelectorAll('*')) texts.unbind(old);
       clear(errors);
-      errors.append(errorBox(texts, key, detail));
+      errors.append(errorBox(texts, key, detail, params));
     },
     runBench() {
       if (bench.running || status !== 'ready') return;
@@ -286,7 +286,7 @@ export function createAboutView(texts: Texts, options: AboutOptions): AboutView 
           finish(true);
           break;
         case 'error':
-          view.showError(message.key, message.detail);
+          view.showError(message.key, message.detail, message.params);
           finish(false);
           break;
       }

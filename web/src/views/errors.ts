@@ -8,9 +8,14 @@ export function errorKey(key: string): MessageKey {
   return key.startsWith('error.') && isMessageKey(key) ? key : 'error.unknown';
 }
 
-export function errorBox(texts: Texts, key: string, detail: string): HTMLElement {
+export function errorBox(
+  texts: Texts,
+  key: string,
+  detail: string,
+  params: Record<string, string> = {},
+): HTMLElement {
   const box = h('div', { class: 'alert alert-error', role: 'alert', 'data-error': errorKey(key) });
-  box.append(texts.text(h('p', { class: 'alert-title' }), errorKey(key)));
+  box.append(texts.text(h('p', { class: 'alert-title' }), errorKey(key), params));
   if (detail) {
     box.append(
       h(

@@ -1,0 +1,167 @@
+// The three labs' schemas: the single declaration of every control (see schema.hpp).
+#include <string>
+
+#include "schema/schema.hpp"
+
+namespace prayog::schema {
+
+namespace {
+
+Field integer(std::string key, double min, double max, double def) {
+  return {std::move(key), Type::kInt, min, max, def, {}, false};
+}
+Field real(std::string key, double min, double max, double def, bool log_scale = false) {
+  return {std::move(key), Type::kFloat, min, max, def, {}, log_scale};
+}
+Field boolean(std::string key, bool def) {
+  return {std::move(key), Type::kBool, 0, 1, def ? 1.0 : 0.0, {}, false};
+}
+Field choice(std::string key, std::vector<std::string> choices, int def) {
+  return {std::move(key), Type::kChoice, 0, 0, static_cast<double>(def), std::move(choices), false};
+}
+
+// Controls every lab shares (design.md: seed, learning rate, optimizer, batch size).
+void add_training(std::vector<Field>& f, int optimizer, double lr, int batch) {
+  f.push_back(choice("optimizer", {"sgd", "momentum", "adam"}, optimizer));
+  f.push_back(real("lr", 1e-5, 1.0, lr, true));
+  f.push_back(integer("batch_size", 1, 256, batch));
+  f.push_back(integer("seed", 0, 2147483647, 1));
+}
+
+Status rule(const std::string& key, std::string detail,
+            std::vector<std::pair<std::string, std::string>> params) {
+  return Status::Error(StatusCode::kInvalidArgument, key, std::move(detail), std::move(params));
+}
+
+constexpr std::size_t kFloat = sizeof(float);
+// values + gradients + two Adam moments per parameter
+constexpr std::size_t kPerParam = 4 * kFloat;
+
+LabSchema attention() {
+  LabSchema s;
+  s.lab = "attention";
+  s.fields = {
+      choice("task", {"copy", "reverse", "sort"}, 1),
+      integer("length", 4, 12, 8),
+      choice("vocab", {"digits", "devanagari"}, 0),
+      integer("d_model", 4, 128, 32),
+      integer("heads", 1, 4, 2),
+      integer("layers", 1, 2, 1),
+      boolean("scale", true),
+      choice("attention", {"soft", "hard"}, 0),
+  };
+  add_training(s.fields, 2, 3e-3, 32);
+  s.check = [](const Values& v) {
+    const int d = v.integer("d_model"), h = v.integer("heads");
+    if (h != 1 && h != 2 && h != 4)
+      return rule("error.heads_choice", "heads must be 1, 2 or 4", {{"heads", std::to_string(h)}});
+    if (d % h != 0)
+      return rule("error.heads_divide", "d_model must be a multiple of heads",
+                  {{"d_model", std::to_string(d)}, {"heads", std::to_string(h)}});
+    return Status::Ok();
+  };
+  s.estimate_bytes = [](const Values& v) {
+    const std::size_t b = static_cast<std::size_t>(v.integer("batch_size")),
+                      t = static_cast<std::size_t>(v.integer("length")),
+                      d = static_cast<std::size_t>(v.integer("d_model")),
+                      h = static_cast<std::size_t>(v.integer("heads")),
+                      l = static_cast<std::size_t>(v.integer("layers"));
+    const std::size_t vocab = 12;  // ten symbols + separators
+    const std::size_t params = 2 * vocab * d + t * d + l * (4 * d * d + 4 * d);
+    // per layer: x, Q, K, V, concat, out (+ their gradients) and scores/attention per head
+    const std::size_t acts = l * (2 * 6 * b * t * d + 2 * 3 * b * h * t * t) + 4 * b * t * vocab;
+    return params * kPerParam + acts * kFloat;
+  };
+  return s;
+}
+
+LabSchema conv1x1() {
+  LabSchema s;
+  s.lab = "conv1x1";
+  s.fields = {
+      // The explorer tensor (the seed's 32x32x64 -> 32 filters) and the cost comparison.
+      integer("h", 1, 128, 32),
+      integer("w", 1, 128, 32),
+      integer("cin", 1, 512, 64),
+      integer("cout", 1, 512, 32),
+      integer("k", 1, 7, 3),
+      integer("bottleneck", 1, 512, 16),
+      // Training a tiny CNN on synthetic 16x16 images.
+      choice("task", {"colour", "spatial"}, 0),
+      choice("variant", {"plain", "bottleneck", "bottleneck_relu", "pointwise_only"}, 1),
+      boolean("batchnorm", false),
+      real("dropout", 0.0, 0.9, 0.0),
+      real("l2", 0.0, 0.1, 0.0),
+  };
+  add_training(s.fields, 2, 3e-3, 32);
+  s.check = [](const Values& v) {
+    if (v.integer("k") % 2 == 0)
+      return rule("error.kernel_odd", "k must be odd (1, 3, 5, 7)",
+                  {{"k", std::to_string(v.integer("k"))}});
+    if (v.integer("bottleneck") > v.integer("cin"))
+      return rule("error.bottleneck_too_wide", "the bottleneck must not be wider than cin",
+                  {{"bottleneck", std::to_string(v.integer("bottleneck"))},
+                   {"cin", std::to_string(v.integer("cin"))}});
+    return Status::Ok();
+  };
+  s.estimate_bytes = [](const Values& v) {
+    const std::size_t hw = static_cast<std::size_t>(v.integer("h")) * v.integer("w");
+    const std::size_t cin = v.integer("cin"), cout = v.integer("cout");
+    const std::size_t explorer = hw * (cin + cout) + cin * cout + cout;
+    // Four variants of a small CNN on 16x16x3 images (<= 32 channels, ~4 layers at full
+    // resolution), activations and their gradients for one batch, plus parameters and state.
+    const std::size_t b = static_cast<std::size_t>(v.integer("batch_size"));
+    const std::size_t training = 4 * (b * 16 * 16 * (3 + 4 * 32) * 2 + 32 * 32 * 9 * 4 * 4);
+    const std::size_t data = 3000 * 16 * 16 * 3;  // train + held-out images
+    return (explorer + training + data) * kFloat;
+  };
+  return s;
+}
+
+LabSchema pretrain() {
+  LabSchema s;
+  s.lab = "pretrain";
+  s.fields = {
+      integer("depth", 2, 6, 4),
+      integer("width", 8, 512, 256),  // first hidden layer; each next one is half as wide
+      choice("activation", {"sigmoid", "tanh", "relu"}, 0),
+      choice("init", {"small", "xavier", "he"}, 0),
+      choice("pretrain", {"autoencoder", "denoising", "rbm"}, 0),
+      real("noise", 0.0, 0.9, 0.3),
+      integer("steps_per_stage", 10, 100000, 500),
+      real("labelled", 0.01, 1.0, 0.1),
+      choice("arm", {"both", "greedy", "random"}, 0),
+  };
+  add_training(s.fields, 0, 0.1, 32);
+  s.check = [](const Values& v) {
+    const int narrowest = v.integer("width") >> (v.integer("depth") - 1);
+    if (narrowest < 2)
+      return rule("error.too_narrow", "the deepest hidden layer would have fewer than 2 units",
+                  {{"width", std::to_string(v.integer("width"))},
+                   {"depth", std::to_string(v.integer("depth"))}});
+    return Status::Ok();
+  };
+  s.estimate_bytes = [](const Values& v) {
+    const std::size_t in = 16 * 16, classes = 10,
+                      b = static_cast<std::size_t>(v.integer("batch_size"));
+    std::size_t params = 0, acts = 0, prev = in, w = static_cast<std::size_t>(v.integer("width"));
+    for (int l = 0; l < v.integer("depth"); ++l, w /= 2) {
+      params += 2 * (prev * w + w) + prev;  // layer + its decoder (autoencoder / RBM)
+      acts += 4 * b * (prev + w);
+      prev = w;
+    }
+    params += prev * classes + classes;
+    const std::size_t data = 12000 * in;                     // train + test glyphs
+    return 2 * params * kPerParam + (acts + data) * kFloat;  // two arms
+  };
+  return s;
+}
+
+}  // namespace
+
+const std::vector<LabSchema>& labs() {
+  static const std::vector<LabSchema> all = {attention(), conv1x1(), pretrain()};
+  return all;
+}
+
+}  // namespace prayog::schema

@@ -1,0 +1,226 @@
+// prayog: the native front of the core (like wasm/ is the browser's). It only parses, validates
+// through the schema and prints; the core does the work.
+//
+//   prayog --help
+//   prayog info  --lab <name> [--key value ...]
+//   prayog train --lab <name> [--key value ...] [--steps N] [--seed S] [--csv FILE]
+//   prayog bench-kernels
+//
+// Exit codes: 0 ok, 2 bad command line (unknown flag, bad value: the schema's message), 3 a lab
+// whose runner has not landed yet.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "base/version.hpp"
+#include "kernels/bench.hpp"
+#include "kernels/gemm.hpp"
+#include "schema/schema.hpp"
+
+namespace {
+
+using prayog::Status;
+namespace schema = prayog::schema;
+
+const char* type_name(const schema::Field& f) {
+  switch (f.type) {
+    case schema::Type::kInt:
+      return "integer";
+    case schema::Type::kFloat:
+      return "number";
+    case schema::Type::kBool:
+      return "true|false";
+    case schema::Type::kChoice:
+      return "choice";
+  }
+  return "";
+}
+
+std::string describe(const schema::Field& f) {
+  using schema::format_number;
+  switch (f.type) {
+    case schema::Type::kInt:
+    case schema::Type::kFloat:
+      return std::string(type_name(f)) + " in " + format_number(f.min) + ".." +
+             format_number(f.max) + ", default " + format_number(f.def) +
+             (f.log_scale ? " (log scale)" : "");
+    case schema::Type::kBool:
+      return std::string("true|false, default ") + (f.def != 0.0 ? "true" : "false");
+    case schema::Type::kChoice: {
+      std::string s;
+      for (const auto& c : f.choices) s += (s.empty() ? "" : "|") + c;
+      return s + ", default " + f.choices[static_cast<std::size_t>(f.def)];
+    }
+  }
+  return "";
+}
+
+void print_help() {
+  std::printf(
+      "prayog %s: train tiny networks from the command line, with the same core as the page.\n\n"
+      "usage:\n"
+      "  prayog train --lab <name> [--key value ...] [--steps N] [--csv FILE]\n"
+      "  prayog info  --lab <name> [--key value ...]\n"
+      "  prayog bench-kernels\n"
+      "  prayog --help\n\n"
+      "Every --key is a setting of the lab (the same keys as the page's URL, with '-' for '_').\n"
+      "A bad flag or value prints the reason and exits with status 2.\n",
+      prayog::kVersion);
+  for (const schema::LabSchema& lab : schema::labs()) {
+    std::printf("\nlab %s (schema v%d):\n", lab.lab.c_str(), lab.version);
+    for (const schema::Field& f : lab.fields)
+      std::printf("  --%-18s %s\n", schema::to_flag(f.key).c_str(), describe(f).c_str());
+  }
+}
+
+int fail(const Status& s) {
+  std::fprintf(stderr, "prayog: %s (%s)\n", s.detail.c_str(), s.key.c_str());
+  return 2;
+}
+
+int usage_error(const std::string& what) {
+  std::fprintf(stderr,
+               "prayog: %s\nRun 'prayog --help' for the commands and every lab's settings.\n",
+               what.c_str());
+  return 2;
+}
+
+struct Parsed {
+  const schema::LabSchema* lab = nullptr;
+  schema::Values values;
+  long steps = -1;
+  std::string csv;
+};
+
+// Parses --lab first, then every other --key value against that lab's schema, then validates the
+// whole config (cross-field rules and the memory budget) before anything is allocated.
+int parse_lab_args(const std::vector<std::string>& args, bool allow_training_flags, Parsed& out) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--lab") out.lab = schema::find_lab(args[i + 1]);
+  if (!out.lab) {
+    std::string names;
+    for (const auto& l : schema::labs()) names += (names.empty() ? "" : ", ") + l.lab;
+    return usage_error("--lab <name> is required; labs: " + names);
+  }
+  out.values = schema::Values(*out.lab);
+  for (std::size_t i = 0; i < args.size(); i += 2) {
+    const std::string& flag = args[i];
+    if (flag.rfind("--", 0) != 0) return usage_error("unexpected argument '" + flag + "'");
+    if (i + 1 >= args.size()) return usage_error(flag + " needs a value");
+    const std::string& value = args[i + 1];
+    if (flag == "--lab") continue;
+    if (allow_training_flags && flag == "--steps") {
+      char* end = nullptr;
+      const long steps = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || steps < 1 || steps > 100000000)
+        return usage_error("--steps must be a whole number in 1..100000000");
+      out.steps = steps;
+      continue;
+    }
+    if (allow_training_flags && flag == "--csv") {
+      out.csv = value;
+      continue;
+    }
+    const Status s =
+        schema::set_from_text(*out.lab, out.values, schema::from_flag(flag.substr(2)), value);
+    if (!s.ok()) return fail(s);
+  }
+  const Status s = schema::validate(*out.lab, out.values);
+  if (!s.ok()) return fail(s);
+  return 0;
+}
+
+int cmd_info(const std::vector<std::string>& args) {
+  Parsed p;
+  if (int rc = parse_lab_args(args, false, p)) return rc;
+  std::printf("lab %s: configuration valid\n", p.lab->lab.c_str());
+  for (const schema::Field& f : p.lab->fields) {
+    const std::string v = f.type == schema::Type::kChoice ? p.values.choice(f.key)
+                          : f.type == schema::Type::kBool
+                              ? (p.values.flag(f.key) ? "true" : "false")
+                              : schema::format_number(p.values.number(f.key));
+    std::printf("  %-18s %s\n", f.key.c_str(), v.c_str());
+  }
+  const double mb = static_cast<double>(p.lab->estimate_bytes(p.values)) / (1 << 20);
+  std::printf("estimated memory: %.1f MB (budget %zu MB)\n", mb, schema::kDefaultBudgetBytes >> 20);
+  return 0;
+}
+
+int cmd_train(const std::vector<std::string>& args) {
+  Parsed p;
+  if (int rc = parse_lab_args(args, true, p)) return rc;
+  std::fprintf(stderr,
+               "prayog: the configuration is valid, but the %s lab's training runner has not "
+               "landed yet (see its issue); nothing was trained.\n",
+               p.lab->lab.c_str());
+  return 3;
+}
+
+int cmd_bench_kernels() {
+  using clock = std::chrono::steady_clock;
+  const auto tile = prayog::kernels::gemm_tile();
+  std::printf("prayog %s, SIMD %s, GEMM tile %dx%d\n", prayog::kVersion,
+              prayog::kernels::simd_arch_name(), tile.mr, tile.nr);
+  auto seconds = [](clock::time_point t0) {
+    return std::chrono::duration<double>(clock::now() - t0).count();
+  };
+  // Same workloads as the page and `npm run bench`; median of 5 timings of >= 50 ms each.
+  auto time_gflops = [&](auto run, double flops_per_run) {
+    long iters = 1;
+    for (;;) {
+      const auto t0 = clock::now();
+      run(iters);
+      if (seconds(t0) > 0.05) break;
+      iters *= 2;
+    }
+    std::vector<double> g;
+    for (int r = 0; r < 5; ++r) {
+      const auto t0 = clock::now();
+      run(iters);
+      g.push_back(iters * flops_per_run / seconds(t0) / 1e9);
+    }
+    std::sort(g.begin(), g.end());
+    return g[2];
+  };
+  float sink = 0.0f;
+  const double peak_flops = prayog::kernels::simd_peak_loop(1, &sink);
+  const double peak = time_gflops([&](long n) { prayog::kernels::simd_peak_loop(n * 4096, &sink); },
+                                  peak_flops * 4096);
+  std::printf("%-28s %8.1f GFLOP/s\n", "SIMD peak loop", peak);
+  const int shapes[][3] = {{32, 64, 64},    {64, 64, 64},   {128, 128, 128},
+                           {256, 256, 256}, {1024, 64, 32}, {128, 784, 256}};
+  for (const auto& s : shapes) {
+    for (int t = 0; t < 3; ++t) {
+      prayog::kernels::GemmBench bench(s[0], s[1], s[2], t == 1, t == 2);
+      const double g =
+          time_gflops([&](long n) { bench.run(static_cast<int>(n)); }, bench.flops_per_run());
+      char name[64];
+      std::snprintf(name, sizeof name, "gemm %s %dx%dx%d",
+                    t == 0   ? "A.B  "
+                    : t == 1 ? "At.B "
+                             : "A.Bt ",
+                    s[0], s[1], s[2]);
+      std::printf("%-28s %8.1f GFLOP/s  (%.2f of peak)\n", name, g, g / peak);
+    }
+  }
+  return sink == sink ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_help();
+    return args.empty() ? 2 : 0;
+  }
+  const std::string cmd = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (cmd == "info") return cmd_info(rest);
+  if (cmd == "train") return cmd_train(rest);
+  if (cmd == "bench-kernels") return cmd_bench_kernels();
+  return usage_error("unknown command '" + cmd + "'");
+}

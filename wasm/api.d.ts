@@ -68,6 +68,9 @@ export class Engine {
     c?: Float32Array;
   }): Float32Array;
   gemmBench(shape: GemmShape): GemmBenchHandle;
+  /** flopsPerRun counts elements (rows x cols) for softmax. */
+  softmaxBench(shape: { rows: number; cols: number }): GemmBenchHandle;
+  conv1x1Bench(shape: { h: number; w: number; cin: number; cout: number }): GemmBenchHandle;
   simdPeak(iterations: number): number;
 }
 

@@ -88,20 +88,38 @@ export class Engine {
 
   /**
    * Fixed GEMM work of one shape, for timing. Call dispose() when done (it owns wasm memory).
+   * flopsPerRun: floating-point operations of one run.
    */
   gemmBench({ m, k, n, transA = false, transB = false }) {
     for (const [name, v] of [['m', m], ['k', k], ['n', n]]) requireInteger(name, v);
-    const bench = new this.module.GemmBench(m, k, n, !!transA, !!transB);
-    const status = bench.status();
+    return this.workload('gemm', [m, k, n, 1], !!transA, !!transB);
+  }
+
+  /** Row softmax (scale 1/8) of a (rows, cols) matrix; flopsPerRun counts ELEMENTS per run. */
+  softmaxBench({ rows, cols }) {
+    for (const [name, v] of [['rows', rows], ['cols', cols]]) requireInteger(name, v);
+    return this.workload('softmax', [rows, cols, 1, 1], false, false);
+  }
+
+  /** 1x1 convolution (1, h, w, cin) -> (1, h, w, cout) with bias; flopsPerRun = 2 x MACs. */
+  conv1x1Bench({ h, w, cin, cout }) {
+    for (const [name, v] of [['h', h], ['w', w], ['cin', cin], ['cout', cout]]) requireInteger(name, v);
+    return this.workload('conv1x1', [h, w, cin, cout], false, false);
+  }
+
+  /** @private */
+  workload(kind, [a, b, c, d], transA, transB) {
+    const wl = new this.module.Workload(kind, a, b, c, d, transA, transB);
+    const status = wl.status();
     if (status.code !== 0) {
-      bench.delete();
+      wl.delete();
       raiseIfError(status);
     }
     return {
-      flopsPerRun: bench.flopsPerRun(),
-      run: (iterations) => bench.run(iterations),
-      checksum: () => bench.checksum(),
-      dispose: () => bench.delete(),
+      flopsPerRun: wl.workPerRun(),
+      run: (iterations) => wl.run(iterations),
+      checksum: () => wl.checksum(),
+      dispose: () => wl.delete(),
     };
   }
 

@@ -10,6 +10,7 @@
 
 #include "base/status.hpp"
 #include "base/version.hpp"
+#include "bench/workloads.hpp"
 #include "kernels/bench.hpp"
 #include "kernels/gemm.hpp"
 #include "kernels/gemm_checked.hpp"
@@ -86,30 +87,25 @@ val gemm_js(bool trans_a, bool trans_b, int m, int n, int k_, float alpha, const
   return out;
 }
 
-// Fixed GEMM work for timing from JS. An invalid shape allocates nothing and reports a status.
-class GemmBenchJs {
+// Fixed kernel work for timing from JS (bench/workloads.hpp). An invalid spec allocates nothing
+// and reports a status. One class for every kind keeps the number of exported objects small.
+class WorkloadJs {
  public:
-  GemmBenchJs(int m, int k_, int n, bool trans_a, bool trans_b) {
-    for (int d : {m, k_, n}) {
-      if (d < 1 || d > k::kBenchMaxDim) {
-        status_ = prayog::Status::Error(
-            prayog::StatusCode::kInvalidArgument, "error.out_of_range",
-            "benchmark sizes must lie in 1.." + std::to_string(k::kBenchMaxDim));
-        return;
-      }
-    }
-    bench_ = std::make_unique<k::GemmBench>(m, k_, n, trans_a, trans_b);
+  WorkloadJs(const std::string& kind, int a, int b, int c, int d, bool trans_a, bool trans_b) {
+    const prayog::bench::WorkloadSpec spec{kind, a, b, c, d, trans_a, trans_b};
+    status_ = prayog::bench::validate(spec);
+    if (status_.ok()) workload_ = prayog::bench::make_workload(spec);
   }
   val status() const { return status_object(status_); }
   void run(int iterations) {
-    if (bench_) bench_->run(iterations);
+    if (workload_) workload_->run(iterations);
   }
-  double flopsPerRun() const { return bench_ ? bench_->flops_per_run() : 0.0; }
-  double checksum() const { return bench_ ? bench_->checksum() : 0.0; }
+  double workPerRun() const { return workload_ ? workload_->work_per_run() : 0.0; }
+  double checksum() const { return workload_ ? workload_->checksum() : 0.0; }
 
  private:
   prayog::Status status_;
-  std::unique_ptr<k::GemmBench> bench_;
+  std::unique_ptr<prayog::bench::Workload> workload_;
 };
 
 // The same-run ceiling; returns floating-point operations done.
@@ -134,10 +130,10 @@ EMSCRIPTEN_BINDINGS(prayog) {
   emscripten::function("system", &system_report);
   emscripten::function("gemm", &gemm_js);
   emscripten::function("simdPeak", &simd_peak);
-  emscripten::class_<GemmBenchJs>("GemmBench")
-      .constructor<int, int, int, bool, bool>()
-      .function("status", &GemmBenchJs::status)
-      .function("run", &GemmBenchJs::run)
-      .function("flopsPerRun", &GemmBenchJs::flopsPerRun)
-      .function("checksum", &GemmBenchJs::checksum);
+  emscripten::class_<WorkloadJs>("Workload")
+      .constructor<std::string, int, int, int, int, bool, bool>()
+      .function("status", &WorkloadJs::status)
+      .function("run", &WorkloadJs::run)
+      .function("workPerRun", &WorkloadJs::workPerRun)
+      .function("checksum", &WorkloadJs::checksum);
 }

@@ -1,0 +1,125 @@
+#include "bench/workloads.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "base/rng.hpp"
+#include "kernels/bench.hpp"
+#include "kernels/softmax.hpp"
+#include "nn/conv2d.hpp"
+
+namespace prayog::bench {
+
+namespace {
+
+constexpr int kMaxDim = kernels::kBenchMaxDim;
+constexpr double kMaxElements = 64.0 * 1024 * 1024;  // per operand: 256 MB of floats at most
+
+std::vector<float> filled(std::size_t n, std::uint64_t seed) {
+  std::vector<float> v(n);
+  Rng rng(seed);
+  for (float& x : v) x = rng.uniform(-1.0f, 1.0f);
+  return v;
+}
+
+double sum(const std::vector<float>& v) {
+  double s = 0.0;
+  for (float x : v) s += x;
+  return s;
+}
+
+class GemmWorkload : public Workload {
+ public:
+  explicit GemmWorkload(const WorkloadSpec& s) : bench_(s.a, s.b, s.c, s.trans_a, s.trans_b) {}
+  void run(int iterations) override { bench_.run(iterations); }
+  double work_per_run() const override { return bench_.flops_per_run(); }
+  double checksum() const override { return bench_.checksum(); }
+
+ private:
+  kernels::GemmBench bench_;
+};
+
+// Row softmax of attention-like scores, with the 1/sqrt(d) scale applied.
+class SoftmaxWorkload : public Workload {
+ public:
+  explicit SoftmaxWorkload(const WorkloadSpec& s)
+      : rows_(s.a), cols_(s.b), x_(filled(static_cast<std::size_t>(s.a) * s.b, 3)), y_(x_.size()) {}
+  void run(int iterations) override {
+    for (int i = 0; i < iterations; ++i)
+      kernels::softmax_rows(y_.data(), x_.data(), rows_, cols_, 0.125f, false);
+  }
+  double work_per_run() const override { return static_cast<double>(rows_) * cols_; }
+  double checksum() const override { return sum(y_); }
+
+ private:
+  int rows_, cols_;
+  std::vector<float> x_, y_;
+};
+
+// The 1x1 lab's layer: (1, H, W, Cin) -> (1, H, W, Cout), weights (Cin, Cout) and bias.
+class Conv1x1Workload : public Workload {
+ public:
+  explicit Conv1x1Workload(const WorkloadSpec& s)
+      : dims_{1, s.a, s.b, s.c, s.d, 1, 1, 0},
+        x_(filled(static_cast<std::size_t>(s.a) * s.b * s.c, 4)),
+        w_(filled(static_cast<std::size_t>(s.c) * s.d, 5)),
+        bias_(filled(static_cast<std::size_t>(s.d), 6)),
+        y_(static_cast<std::size_t>(s.a) * s.b * s.d) {}
+  void run(int iterations) override {
+    for (int i = 0; i < iterations; ++i)
+      nn::conv2d_forward<float>(y_.data(), nullptr, x_.data(), w_.data(), bias_.data(), dims_);
+  }
+  double work_per_run() const override { return 2.0 * static_cast<double>(nn::conv2d_macs(dims_)); }
+  double checksum() const override { return sum(y_); }
+
+ private:
+  nn::Conv2DDims dims_;
+  std::vector<float> x_, w_, bias_, y_;
+};
+
+}  // namespace
+
+Status validate(const WorkloadSpec& s) {
+  const int count = s.kind == "gemm" ? 3 : s.kind == "softmax" ? 2 : s.kind == "conv1x1" ? 4 : 0;
+  if (count == 0) {
+    return Status::Error(StatusCode::kUnknownKey, "error.unknown_key",
+                         "no benchmark workload named '" + s.kind + "'",
+                         {{"field", s.kind}, {"lab", "bench"}});
+  }
+  const int dims[] = {s.a, s.b, s.c, s.d};
+  static const char* const kGemm[] = {"m", "k", "n", ""};
+  static const char* const kSoftmax[] = {"rows", "cols", "", ""};
+  static const char* const kConv[] = {"h", "w", "cin", "cout"};
+  const char* const* names = s.kind == "gemm" ? kGemm : s.kind == "softmax" ? kSoftmax : kConv;
+  for (int i = 0; i < count; ++i) {
+    if (dims[i] < 1 || dims[i] > kMaxDim) {
+      return Status::Error(StatusCode::kInvalidArgument, "error.out_of_range",
+                           std::string(names[i]) + " = " + std::to_string(dims[i]) +
+                               " is outside 1.." + std::to_string(kMaxDim),
+                           {{"field", names[i]},
+                            {"value", std::to_string(dims[i])},
+                            {"min", "1"},
+                            {"max", std::to_string(kMaxDim)}});
+    }
+  }
+  const double a = s.a, b = s.b, c = s.c, d = s.d;
+  const double largest = s.kind == "gemm"      ? std::max({a * b, b * c, a * c})
+                         : s.kind == "softmax" ? a * b
+                                               : a * b * std::max(c, d);
+  if (largest > kMaxElements) {
+    return Status::Error(
+        StatusCode::kTooLarge, "error.too_large", "benchmark operands above 64 M elements",
+        {{"need_mb", std::to_string(static_cast<long long>(largest * 4 / 1048576))},
+         {"budget_mb", "256"}});
+  }
+  return Status::Ok();
+}
+
+std::unique_ptr<Workload> make_workload(const WorkloadSpec& s) {
+  if (!validate(s).ok()) return nullptr;
+  if (s.kind == "gemm") return std::make_unique<GemmWorkload>(s);
+  if (s.kind == "softmax") return std::make_unique<SoftmaxWorkload>(s);
+  return std::make_unique<Conv1x1Workload>(s);
+}
+
+}  // namespace prayog::bench

@@ -1,0 +1,34 @@
+// Fixed amounts of kernel work for timing (the page's self-benchmark, `npm run bench`, the CLI).
+// Timing is the caller's business; a workload only repeats the same work on data filled once.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/status.hpp"
+
+namespace prayog::bench {
+
+class Workload {
+ public:
+  virtual ~Workload() = default;
+  virtual void run(int iterations) = 0;
+  // Work of one run: floating-point operations (gemm, conv1x1: 2 x MACs) or elements (softmax).
+  virtual double work_per_run() const = 0;
+  // Sum of the outputs: keeps the work observable so no optimiser can drop it.
+  virtual double checksum() const = 0;
+};
+
+struct WorkloadSpec {
+  std::string kind;  // "gemm" (a=m, b=k, c=n, flags), "softmax" (a=rows, b=cols),
+                     // "conv1x1" (a=h, b=w, c=cin, d=cout; batch 1, NHWC, with bias)
+  int a = 1, b = 1, c = 1, d = 1;
+  bool trans_a = false, trans_b = false;
+};
+
+// Validates the spec (known kind, sizes in 1..4096, total elements bounded) before allocating.
+Status validate(const WorkloadSpec& spec);
+// Null when validate() fails.
+std::unique_ptr<Workload> make_workload(const WorkloadSpec& spec);
+
+}  // namespace prayog::bench

@@ -36,6 +36,14 @@ struct GradCheckReport {
   bool ok() const { return checked > 0 && worst <= 1.0; }
 };
 
+// Backward runs on gradient buffers pre-filled with kPrefill, removed afterwards: a backward that
+// overwrites instead of accumulating (+=) then fails the check (grad_check itself cannot tell,
+// since each backward call starts from whatever buffers the test hands it).
+constexpr double kPrefill = 0.5;
+inline void remove_prefill(std::vector<double>& g) {
+  for (double& v : g) v -= kPrefill;
+}
+
 inline std::vector<double> random_vector(std::size_t n, std::uint64_t seed, double scale = 1.0) {
   Rng rng(seed);
   std::vector<double> v(n);

@@ -17,16 +17,12 @@ using prayog::nn::autoencoder_backward;
 using prayog::nn::autoencoder_forward;
 using prayog::nn::AutoencoderDims;
 using prayog::test::grad_check;
+using prayog::test::kPrefill;
+using prayog::test::remove_prefill;
 using prayog::test::random_vector;
 
 namespace {
 
-// Backward runs on gradient buffers pre-filled with kPrefill, removed afterwards: a backward that
-// overwrites instead of accumulating (+=) fails the gradient check.
-constexpr double kPrefill = 0.5;
-void remove_prefill(std::vector<double>& g) {
-  for (double& v : g) v -= kPrefill;
-}
 AutoencoderDims ae(int batch, int in, int hidden, bool tied, Activation enc = Activation::kSigmoid,
                    Activation dec = Activation::kSigmoid) {
   AutoencoderDims d;

@@ -13,16 +13,12 @@ using prayog::nn::batchnorm_backward;
 using prayog::nn::batchnorm_forward;
 using prayog::nn::BatchNormOptions;
 using prayog::test::grad_check;
+using prayog::test::kPrefill;
+using prayog::test::remove_prefill;
 using prayog::test::random_vector;
 
 namespace {
 
-// Backward runs on gradient buffers pre-filled with kPrefill, removed afterwards: a backward that
-// overwrites instead of accumulating (+=) fails the gradient check.
-constexpr double kPrefill = 0.5;
-void remove_prefill(std::vector<double>& g) {
-  for (double& v : g) v -= kPrefill;
-}
 void check_gradients(bool train, int rows, int c) {
   auto x = random_vector(static_cast<std::size_t>(rows) * c, 1, 2.0);
   auto gamma = random_vector(c, 2), beta = random_vector(c, 3);

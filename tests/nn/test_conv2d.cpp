@@ -21,16 +21,12 @@ using prayog::nn::conv2d_macs;
 using prayog::nn::conv2d_param_count;
 using prayog::nn::Conv2DDims;
 using prayog::test::grad_check;
+using prayog::test::kPrefill;
+using prayog::test::remove_prefill;
 using prayog::test::random_vector;
 
 namespace {
 
-// Backward runs on gradient buffers pre-filled with kPrefill, removed afterwards: a backward that
-// overwrites instead of accumulating (+=) fails the gradient check.
-constexpr double kPrefill = 0.5;
-void remove_prefill(std::vector<double>& g) {
-  for (double& v : g) v -= kPrefill;
-}
 Conv2DDims dims(int n, int h, int w, int cin, int cout, int k, int stride, int pad) {
   Conv2DDims d;
   d.n = n, d.h = h, d.w = w, d.cin = cin, d.cout = cout, d.k = k, d.stride = stride, d.pad = pad;

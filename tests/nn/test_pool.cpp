@@ -12,16 +12,12 @@
 
 using prayog::nn::PoolDims;
 using prayog::test::grad_check;
+using prayog::test::kPrefill;
+using prayog::test::remove_prefill;
 using prayog::test::random_vector;
 
 namespace {
 
-// Backward runs on gradient buffers pre-filled with kPrefill, removed afterwards: a backward that
-// overwrites instead of accumulating (+=) fails the gradient check.
-constexpr double kPrefill = 0.5;
-void remove_prefill(std::vector<double>& g) {
-  for (double& v : g) v -= kPrefill;
-}
 PoolDims pool(int n, int h, int w, int c, int k, int stride) {
   PoolDims d;
   d.n = n, d.h = h, d.w = w, d.c = c, d.k = k, d.stride = stride;

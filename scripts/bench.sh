@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# npm run bench: times our GEMM beside TF.js's wasm backend, a plain-JS loop and our SIMD peak loop
-# in headless Chromium; prints a table and writes bench/results/gemm.json (see bench/README.md).
-# Extra arguments go to bench/run.mjs (e.g. --where main, --only plain, --repeats 15).
+# npm run bench: times our GEMM, row softmax and 1x1 convolution beside TF.js's wasm backend (and a
+# plain-JS GEMM loop, and our SIMD peak loop) in headless Chromium; prints the tables and writes
+# bench/results/{gemm,softmax,conv1x1}.json (see bench/README.md).
+# Extra arguments go to bench/run.mjs (e.g. --where main, --only softmax,plain, --repeats 15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,8 +1,8 @@
 // One benchmark run, in whichever thread calls it (worker or page): load our engine and TF.js, then
-// for every case build the contenders, cross-check their results, time them interleaved, and
-// assemble the rows and the table.
-import { loadEngine, type PrayogFactory } from '../../wasm/api.js';
-import { allCases, caseLabel, targetsFor } from './cases';
+// run the selected sections (GEMM, softmax, 1x1 conv); in each, for every case build the
+// contenders, cross-check their results, time them interleaved, and assemble the rows and a table.
+import { loadEngine, type Engine, type PrayogFactory } from '../../wasm/api.js';
+import { allCases, caseLabel, parseOnly, targetsFor } from './cases';
 import {
   crossCheck,
   initTf,
@@ -15,15 +15,11 @@ import {
   type Contender,
   type ContenderId,
 } from './contenders';
-import { measure, median, type ContenderStats, type RunnerOptions } from './runner';
+import { runConv1x1 } from './conv1x1';
+import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
+import { runSoftmax } from './softmax';
 import { formatTable } from './table';
-import type { BenchReport, ResultRow, RowDetails, TargetCheck } from './types';
-
-const round = (x: number, digits = 3) => Number(x.toFixed(digits));
-
-/** Median over repeats of ours[r] / other[r]: the two samples of a repeat run back to back. */
-const pairedRatio = (ours: readonly number[], other: readonly number[]) =>
-  median(ours.map((x, r) => x / other[r]));
+import type { BenchReport, ResultRow, RowDetails, Section, TargetCheck } from './types';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -36,6 +32,7 @@ export async function runBench(
   log: (line: string) => void,
 ): Promise<BenchReport> {
   const started = performance.now();
+  const selection = parseOnly(only); // a bad --only fails before anything loads
   const engine = await loadEngine(factory, {
     locateFile: (path: string) => new URL(path, baseUrl).href,
   });
@@ -48,6 +45,39 @@ export async function runBench(
   );
   if (!tfjs.simd) log('WARNING: TF.js reports no WASM SIMD: its numbers are not its best case');
 
+  const gemm = selection.sections.has('gemm')
+    ? await runGemm(engine, options, selection.gemmOnly, log)
+    : undefined;
+  const softmax = selection.sections.has('softmax') ? await runSoftmax(engine, options, log) : undefined;
+  const conv1x1 = selection.sections.has('conv1x1') ? await runConv1x1(engine, options, log) : undefined;
+  const tables = [gemm?.table, softmax?.table, conv1x1?.table].filter((t): t is string => Boolean(t));
+
+  return {
+    where,
+    options,
+    engine: system,
+    tfjs,
+    page: {
+      userAgent: navigator.userAgent,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      crossOriginIsolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
+    },
+    gemm,
+    softmax,
+    conv1x1,
+    table: tables.join('\n\n'),
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+}
+
+/** The GEMM section: every selected case through peak, ours, TF.js, TF.js fresh and JS. */
+async function runGemm(
+  engine: Engine,
+  options: Omit<RunnerOptions, 'now'>,
+  only: string | null,
+  log: (line: string) => void,
+): Promise<Section<ResultRow, RowDetails>> {
+  const started = performance.now();
   const results: ResultRow[] = [];
   const details: RowDetails[] = [];
   for (const c of allCases(only)) {
@@ -113,15 +143,6 @@ export async function runBench(
   }
 
   return {
-    where,
-    options,
-    engine: system,
-    tfjs,
-    page: {
-      userAgent: navigator.userAgent,
-      hardwareConcurrency: navigator.hardwareConcurrency,
-      crossOriginIsolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
-    },
     results,
     details,
     table: formatTable(results, details),

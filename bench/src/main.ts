@@ -1,6 +1,6 @@
 // Bench page entry. Query: ?where=worker|main (thread that runs every contender), repeats, warmup
-// (ms), target (ms per sample), only (kinds or MxKxN, comma-separated). The node driver reads
-// window.__bench once its state is no longer 'running'.
+// (ms), target (ms per sample), only (sections gemm/softmax/conv1x1, GEMM kinds or MxKxN,
+// comma-separated). The node driver reads window.__bench once its state is no longer 'running'.
 import type { PrayogFactory } from '../../wasm/api.js';
 import type { BenchReport, WorkerMessage, WorkerRequest } from './types';
 

@@ -83,3 +83,9 @@ export function measure(contenders: readonly Contender[], opts: RunnerOptions): 
     };
   });
 }
+
+export const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+/** Median over repeats of ours[r] / other[r]: the two samples of a repeat run back to back. */
+export const pairedRatio = (ours: readonly number[], other: readonly number[]) =>
+  median(ours.map((x, r) => x / other[r]));

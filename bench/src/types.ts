@@ -45,14 +45,104 @@ export interface RowDetails {
   seconds: number;
 }
 
+/** One section of the run (GEMM, softmax, 1x1 conv): its rows, their extras and its table. */
+export interface Section<Row, Details> {
+  results: Row[];
+  details: Details[];
+  table: string;
+  seconds: number;
+}
+
+/** softmax.json "results": Melem/s (elements of the (rows, cols) matrix per microsecond). */
+export interface SoftmaxRow {
+  case: string;
+  rows: number;
+  cols: number;
+  ours: number;
+  tfjs: number;
+  ratio_tfjs: number;
+  /** GB/s at 8 bytes per element (4 read, 4 written). */
+  ours_gbps: number;
+  tfjs_gbps: number;
+}
+
+export interface SoftmaxCheck {
+  /** Our workload's sum of all outputs: every softmax row sums to 1, so it should equal rows. */
+  ours_sum: number;
+  ours_rel_err: number;
+  /** Largest |tf.softmax(x) - reference| over all outputs (same x as ours, rebuilt in JS). */
+  tfjs_max_abs_err: number;
+  ok: boolean;
+}
+
+export interface SoftmaxDetails {
+  case: string;
+  rows: number;
+  cols: number;
+  paired_ratio_tfjs: number;
+  check: SoftmaxCheck;
+  iterations: Partial<Record<ContenderId, number>>;
+  mad_pct: Partial<Record<ContenderId, number>>;
+  /** Melem/s of every repeat. */
+  samples: Partial<Record<ContenderId, number[]>>;
+  seconds: number;
+}
+
+/** conv1x1.json "results": GFLOP/s at 2 flops per multiply-add. */
+export interface Conv1x1Row {
+  case: string;
+  h: number;
+  w: number;
+  cin: number;
+  cout: number;
+  macs: number;
+  ours: number;
+  tfjs: number;
+  peak: number;
+  ratio_tfjs: number;
+  ratio_peak: number;
+}
+
+export interface Conv1x1Check {
+  /** Sum of all outputs: ours (its workload's checksum), TF.js and a double-precision JS reference. */
+  ours_sum: number;
+  tfjs_sum: number;
+  ref_sum: number;
+  /** |ours_sum - ref_sum| / Σ|ref|. */
+  ours_rel_err: number;
+  /** max |tfjs - ref| / max |ref|, element by element. */
+  tfjs_max_rel_err: number;
+  ok: boolean;
+}
+
+export interface Conv1x1Details {
+  case: string;
+  h: number;
+  w: number;
+  cin: number;
+  cout: number;
+  seed_example: boolean;
+  paired_ratio_tfjs: number;
+  paired_ratio_peak: number;
+  targets: TargetCheck[];
+  check: Conv1x1Check;
+  iterations: Partial<Record<ContenderId, number>>;
+  mad_pct: Partial<Record<ContenderId, number>>;
+  samples: Partial<Record<ContenderId, number[]>>;
+  seconds: number;
+}
+
 export interface BenchReport {
   where: 'worker' | 'main';
   options: Omit<RunnerOptions, 'now'>;
   engine: SystemReport;
   tfjs: TfInfo;
   page: { userAgent: string; hardwareConcurrency: number; crossOriginIsolated: boolean };
-  results: ResultRow[];
-  details: RowDetails[];
+  /** Absent when `only` left the section out. */
+  gemm?: Section<ResultRow, RowDetails>;
+  softmax?: Section<SoftmaxRow, SoftmaxDetails> & { tfjsOp: string };
+  conv1x1?: Section<Conv1x1Row, Conv1x1Details> & { tfjsOp: string };
+  /** Every section's table, in run order. */
   table: string;
   seconds: number;
 }

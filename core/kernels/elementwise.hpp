@@ -95,9 +95,29 @@ T max_value(const T* x, std::size_t n) {
   return m;
 }
 
+// y[i] = exp(scale * x[i] - shift); returns Σ y (accumulated in T). With shift = max scale * x
+// every exponent is <= 0: the inner loop of softmax and of log-sum-exp. y may be x.
+template <typename T>
+T exp_sum(T* y, const T* x, std::size_t n, T scale, T shift) {
+  T s = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    y[i] = std::exp(scale * x[i] - shift);
+    s += y[i];
+  }
+  return s;
+}
+
 }  // namespace ref
 
 // float: the xsimd kernels (elementwise.cpp). double: the references.
+// The float kernels give the reference's bits except for
+//  - sigmoid, tanh, exp_sum: xsimd's algorithms, within 2 eps of the exact value, the same bits
+//    natively and in wasm. exp is 0 at or below -88.376 and +inf at or above 88.376 (xsimd's
+//    range; libm still returns subnormals below, finite values up to 88.72 above);
+//  - sum, sum_squares: float partial sums flushed to double per chunk, |error| <= 21 eps_float
+//    Σ|term|; a chunk that overflows float is redone in double, so Inf only where the reference has
+//    it; NaN propagates;
+//  - exp_sum's returned sum: a float sum in another order.
 void add_bias_rows(float* y, const float* b, int rows, int cols);
 void sum_rows_into(float* db, const float* dy, int rows, int cols);
 void relu_forward(float* y, const float* x, std::size_t n);
@@ -111,6 +131,7 @@ void scale(float* x, float a, std::size_t n);
 double sum(const float* x, std::size_t n);
 double sum_squares(const float* x, std::size_t n);
 float max_value(const float* x, std::size_t n);
+float exp_sum(float* y, const float* x, std::size_t n, float scale, float shift);
 
 inline void add_bias_rows(double* y, const double* b, int rows, int cols) {
   ref::add_bias_rows(y, b, rows, cols);
@@ -150,6 +171,9 @@ inline double sum_squares(const double* x, std::size_t n) {
 }
 inline double max_value(const double* x, std::size_t n) {
   return ref::max_value(x, n);
+}
+inline double exp_sum(double* y, const double* x, std::size_t n, double scale, double shift) {
+  return ref::exp_sum(y, x, n, scale, shift);
 }
 
 }  // namespace prayog::kernels

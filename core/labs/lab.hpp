@@ -1,0 +1,45 @@
+// A lab: one or more models (the arms it compares) trained in lockstep, plus read-only views of
+// what the page draws. The CLI (`prayog train`) and the wasm bindings drive every lab through this
+// interface; lab-specific views (attention matrices, feature maps, ...) are extra methods of the
+// concrete class.
+//
+// Contract:
+//  - create(values) is only called with values that passed schema::validate (ranges, cross-field
+//    rules, memory budget), so constructors allocate without further checks;
+//  - step(n) trains n steps of every arm; if a loss or gradient becomes NaN/Inf it stops, restores
+//    the weights of the last good step, and returns StatusCode::kDiverged ("error.diverged");
+//  - reset(seed) rebuilds data and weights from the seed: same values + seed -> bit-identical data
+//    and initial weights natively and in wasm;
+//  - metrics() are the CSV columns of `prayog train` after "step" (the first is "loss").
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.hpp"
+#include "schema/schema.hpp"
+
+namespace prayog::labs {
+
+class Lab {
+ public:
+  virtual ~Lab() = default;
+
+  virtual void reset(std::uint64_t seed) = 0;
+  virtual Status step(int n) = 0;
+  virtual long steps_done() const = 0;
+
+  // Column names after "step" (e.g. {"loss", "accuracy", "entropy", "grad_norm"}) and the current
+  // values, for the primary arm (CLI) — arms are exposed by the concrete class.
+  virtual std::vector<std::string> metric_names() const = 0;
+  virtual std::vector<double> metrics() = 0;
+
+  // The step budget the page uses when nothing else is asked (`prayog train` without --steps),
+  // and how often the CLI writes a row.
+  virtual long default_steps() const = 0;
+  virtual int log_every() const { return 10; }
+};
+
+}  // namespace prayog::labs

@@ -18,6 +18,7 @@
 #include "base/version.hpp"
 #include "kernels/bench.hpp"
 #include "kernels/gemm.hpp"
+#include "nn/conv2d.hpp"
 #include "schema/schema.hpp"
 
 namespace {
@@ -133,6 +134,34 @@ int parse_lab_args(const std::vector<std::string>& args, bool allow_training_fla
   return 0;
 }
 
+// The seed's arithmetic: a 1x1 layer, a plain kxk layer, and the 1x1-reduction + kxk bottleneck.
+void print_conv1x1_facts(const schema::Values& v) {
+  using prayog::nn::Conv2DDims;
+  const int h = v.integer("h"), w = v.integer("w"), cin = v.integer("cin"),
+            cout = v.integer("cout");
+  const int k = v.integer("k"), r = v.integer("bottleneck");
+  const int pad = k / 2;  // "same" padding keeps H x W, as in the seed's example
+  const Conv2DDims one{1, h, w, cin, cout, 1, 1, 0};
+  const Conv2DDims plain{1, h, w, cin, cout, k, 1, pad};
+  const Conv2DDims reduce{1, h, w, cin, r, 1, 1, 0};
+  const Conv2DDims spatial{1, h, w, r, cout, k, 1, pad};
+  auto row = [](const char* name, long long params, long long macs) {
+    std::printf("  %-34s %12lld parameters %16lld MACs\n", name, params, macs);
+  };
+  std::printf("1x1 convolution: %dx%dx%d -> %dx%dx%d\n", h, w, cin, h, w, cout);
+  row("1x1 conv", prayog::nn::conv2d_param_count(one), prayog::nn::conv2d_macs(one));
+  char name[64];
+  std::snprintf(name, sizeof name, "plain %dx%d conv", k, k);
+  row(name, prayog::nn::conv2d_param_count(plain), prayog::nn::conv2d_macs(plain));
+  const long long bp =
+      prayog::nn::conv2d_param_count(reduce) + prayog::nn::conv2d_param_count(spatial);
+  const long long bm = prayog::nn::conv2d_macs(reduce) + prayog::nn::conv2d_macs(spatial);
+  std::snprintf(name, sizeof name, "1x1 to %d, then %dx%d (bottleneck)", r, k, k);
+  row(name, bp, bm);
+  std::printf("  bottleneck / plain: %.2fx the MACs\n",
+              static_cast<double>(bm) / static_cast<double>(prayog::nn::conv2d_macs(plain)));
+}
+
 int cmd_info(const std::vector<std::string>& args) {
   Parsed p;
   if (int rc = parse_lab_args(args, false, p)) return rc;
@@ -144,6 +173,7 @@ int cmd_info(const std::vector<std::string>& args) {
                               : schema::format_number(p.values.number(f.key));
     std::printf("  %-18s %s\n", f.key.c_str(), v.c_str());
   }
+  if (p.lab->lab == "conv1x1") print_conv1x1_facts(p.values);
   const double mb = static_cast<double>(p.lab->estimate_bytes(p.values)) / (1 << 20);
   std::printf("estimated memory: %.1f MB (budget %zu MB)\n", mb, schema::kDefaultBudgetBytes >> 20);
   return 0;

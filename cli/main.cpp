@@ -7,7 +7,7 @@
 //   prayog bench-kernels
 //
 // Exit codes: 0 ok, 2 bad command line (unknown flag, bad value: the schema's message), 3 a lab
-// whose runner has not landed yet.
+// whose runner has not landed yet, 4 training diverged (NaN/Inf; the rows so far are written).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +18,7 @@
 #include "base/version.hpp"
 #include "kernels/bench.hpp"
 #include "kernels/gemm.hpp"
+#include "labs/registry.hpp"
 #include "nn/conv2d.hpp"
 #include "schema/schema.hpp"
 
@@ -182,11 +183,40 @@ int cmd_info(const std::vector<std::string>& args) {
 int cmd_train(const std::vector<std::string>& args) {
   Parsed p;
   if (int rc = parse_lab_args(args, true, p)) return rc;
-  std::fprintf(stderr,
-               "prayog: the configuration is valid, but the %s lab's training runner has not "
-               "landed yet (see its issue); nothing was trained.\n",
-               p.lab->lab.c_str());
-  return 3;
+  std::unique_ptr<prayog::labs::Lab> lab = prayog::labs::make_lab(p.lab->lab, p.values);
+  if (!lab) {
+    std::fprintf(stderr,
+                 "prayog: the configuration is valid, but the %s lab's training runner has not "
+                 "landed yet (see its issue); nothing was trained.\n",
+                 p.lab->lab.c_str());
+    return 3;
+  }
+  std::FILE* out = stdout;
+  if (!p.csv.empty()) {
+    out = std::fopen(p.csv.c_str(), "w");
+    if (!out) return usage_error("cannot write " + p.csv);
+  }
+  std::fprintf(out, "step");
+  for (const std::string& name : lab->metric_names()) std::fprintf(out, ",%s", name.c_str());
+  std::fprintf(out, "\n");
+  const long total = p.steps > 0 ? p.steps : lab->default_steps();
+  const int every = std::max(1, lab->log_every());
+  int rc = 0;
+  while (lab->steps_done() < total) {
+    const int n = static_cast<int>(std::min<long>(every, total - lab->steps_done()));
+    const Status s = lab->step(n);
+    if (!s.ok()) {
+      std::fprintf(stderr, "prayog: step %ld: %s (%s)\n", lab->steps_done(), s.detail.c_str(),
+                   s.key.c_str());
+      rc = 4;
+      break;
+    }
+    std::fprintf(out, "%ld", lab->steps_done());
+    for (double m : lab->metrics()) std::fprintf(out, ",%s", schema::format_number(m).c_str());
+    std::fprintf(out, "\n");
+  }
+  if (out != stdout) std::fclose(out);
+  return rc;
 }
 
 int cmd_bench_kernels() {

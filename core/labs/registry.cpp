@@ -1,11 +1,12 @@
 #include "labs/registry.hpp"
 
+#include "labs/attention_lab.hpp"
+
 namespace prayog::labs {
 
 std::unique_ptr<Lab> make_lab(const std::string& name, const schema::Values& values) {
-  (void)values;
-  (void)name;
-  return nullptr;  // the labs register here as they land (issues 4, 5, 6)
+  if (name == "attention") return make_attention_lab(values);
+  return nullptr;  // conv1x1 and pretrain register here as they land (issues 5, 6)
 }
 
 }  // namespace prayog::labs

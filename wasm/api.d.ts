@@ -71,6 +71,8 @@ export class Engine {
   /** flopsPerRun counts elements (rows x cols) for softmax. */
   softmaxBench(shape: { rows: number; cols: number }): GemmBenchHandle;
   conv1x1Bench(shape: { h: number; w: number; cin: number; cout: number }): GemmBenchHandle;
+  /** One training step of the attention lab's default model per run; flopsPerRun = 1 (steps). */
+  attentionStepBench(): GemmBenchHandle;
   simdPeak(iterations: number): number;
 }
 

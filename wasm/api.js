@@ -107,6 +107,11 @@ export class Engine {
     return this.workload('conv1x1', [h, w, cin, cout], false, false);
   }
 
+  /** One training step of the attention lab's default model per run (flopsPerRun = 1 step). */
+  attentionStepBench() {
+    return this.workload('attention_step', [1, 1, 1, 1], false, false);
+  }
+
   /** @private */
   workload(kind, [a, b, c, d], transA, transB) {
     const wl = new this.module.Workload(kind, a, b, c, d, transA, transB);

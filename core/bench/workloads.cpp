@@ -6,6 +6,7 @@
 #include "base/rng.hpp"
 #include "kernels/bench.hpp"
 #include "kernels/softmax.hpp"
+#include "labs/attention_lab.hpp"
 #include "nn/conv2d.hpp"
 
 namespace prayog::bench {
@@ -77,9 +78,28 @@ class Conv1x1Workload : public Workload {
   std::vector<float> x_, w_, bias_, y_;
 };
 
+// One training step of the attention lab's default model (reverse, length 8, d_model 32, 2 heads,
+// 1 layer, batch 32, Adam): forward, backward and update of the real lab.
+class AttentionStepWorkload : public Workload {
+ public:
+  AttentionStepWorkload() : values_(*schema::find_lab("attention")) {
+    lab_ = labs::make_attention_lab(values_);
+  }
+  void run(int iterations) override {
+    if (lab_) lab_->step(iterations);
+  }
+  double work_per_run() const override { return 1.0; }  // steps
+  double checksum() const override { return lab_ ? static_cast<double>(lab_->steps_done()) : 0.0; }
+
+ private:
+  schema::Values values_;
+  std::unique_ptr<labs::AttentionLab> lab_;
+};
+
 }  // namespace
 
 Status validate(const WorkloadSpec& s) {
+  if (s.kind == "attention_step") return Status::Ok();
   const int count = s.kind == "gemm" ? 3 : s.kind == "softmax" ? 2 : s.kind == "conv1x1" ? 4 : 0;
   if (count == 0) {
     return Status::Error(StatusCode::kUnknownKey, "error.unknown_key",
@@ -119,6 +139,7 @@ std::unique_ptr<Workload> make_workload(const WorkloadSpec& s) {
   if (!validate(s).ok()) return nullptr;
   if (s.kind == "gemm") return std::make_unique<GemmWorkload>(s);
   if (s.kind == "softmax") return std::make_unique<SoftmaxWorkload>(s);
+  if (s.kind == "attention_step") return std::make_unique<AttentionStepWorkload>();
   return std::make_unique<Conv1x1Workload>(s);
 }
 

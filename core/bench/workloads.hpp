@@ -13,7 +13,8 @@ class Workload {
  public:
   virtual ~Workload() = default;
   virtual void run(int iterations) = 0;
-  // Work of one run: floating-point operations (gemm, conv1x1: 2 x MACs) or elements (softmax).
+  // Work of one run: floating-point operations (gemm, conv1x1: 2 x MACs), elements (softmax) or
+  // training steps (attention_step).
   virtual double work_per_run() const = 0;
   // Sum of the outputs: keeps the work observable so no optimiser can drop it.
   virtual double checksum() const = 0;
@@ -21,7 +22,9 @@ class Workload {
 
 struct WorkloadSpec {
   std::string kind;  // "gemm" (a=m, b=k, c=n, flags), "softmax" (a=rows, b=cols),
-                     // "conv1x1" (a=h, b=w, c=cin, d=cout; batch 1, NHWC, with bias)
+                     // "conv1x1" (a=h, b=w, c=cin, d=cout; batch 1, NHWC, with bias),
+                     // "attention_step" (one training step of the attention lab's default model;
+                     // work is counted in steps)
   int a = 1, b = 1, c = 1, d = 1;
   bool trans_a = false, trans_b = false;
 };

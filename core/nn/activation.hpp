@@ -34,6 +34,7 @@ void activation_forward(Activation a, T* y, const T* x, std::size_t n) {
 }
 
 // dx += dy * f'(x), with f' computed from the forward output y.   dx, dy, y: (n)
+// dx must not alias dy: it accumulates, so dx == dy would give dy * (1 + f').
 template <typename T>
 void activation_backward(Activation a, T* dx, const T* dy, const T* y, std::size_t n) {
   switch (a) {

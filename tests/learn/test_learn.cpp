@@ -45,7 +45,7 @@ TEST_CASE("a tiny MLP learns XOR within 300 Adam steps", "[learn]") {
   oc.lr = 0.05;
   Optimizer<float> opt(oc, p);
   std::vector<float> h(batch * hidden), z(batch * out), probs(batch * out);
-  std::vector<float> dz(batch * out), dh(batch * hidden);
+  std::vector<float> dz(batch * out), dh(batch * hidden), dpre(batch * hidden);
   double loss = 0.0, first = 0.0;
   for (int step = 0; step < 300; ++step) {
     dense_forward(h.data(), x, p.value(w1), p.value(b1), batch, in, hidden);
@@ -56,11 +56,12 @@ TEST_CASE("a tiny MLP learns XOR within 300 Adam steps", "[learn]") {
     p.zero_grads();
     std::fill(dz.begin(), dz.end(), 0.0f);
     std::fill(dh.begin(), dh.end(), 0.0f);
+    std::fill(dpre.begin(), dpre.end(), 0.0f);
     softmax_cross_entropy_backward(dz.data(), probs.data(), labels, batch, out);
     dense_backward(dh.data(), p.grad(w2), p.grad(b2), dz.data(), h.data(), p.value(w2), batch,
                    hidden, out);
-    activation_backward(Activation::kTanh, dh.data(), dh.data(), h.data(), dh.size());
-    dense_backward<float>(nullptr, p.grad(w1), p.grad(b1), dh.data(), x, p.value(w1), batch, in,
+    activation_backward(Activation::kTanh, dpre.data(), dh.data(), h.data(), dh.size());
+    dense_backward<float>(nullptr, p.grad(w1), p.grad(b1), dpre.data(), x, p.value(w1), batch, in,
                           hidden);
     REQUIRE(p.grads_finite());
     opt.step(p);
@@ -119,8 +120,8 @@ TEST_CASE("a tiny CNN learns bars: horizontal vs vertical within 300 steps", "[l
   std::vector<int> arg(p1.size());
   std::vector<float> cols2(c2.cols_size()), a2(c2.out_pixels() * 8), g(batch * 8), z(batch * 2),
       probs(batch * 2);
-  std::vector<float> dz(z.size()), dg(g.size()), da2(a2.size()), dp1(p1.size()), da1(a1.size()),
-      dcols(std::max(c1.cols_size(), c2.cols_size()));
+  std::vector<float> dz(z.size()), dg(g.size()), da2(a2.size()), dz2(a2.size()), dp1(p1.size()),
+      da1(a1.size()), dz1(a1.size()), dcols(std::max(c1.cols_size(), c2.cols_size()));
 
   auto forward = [&](const float* x) {
     conv2d_forward(a1.data(), cols1.data(), x, p.value(w1), p.value(b1), c1);
@@ -149,17 +150,17 @@ TEST_CASE("a tiny CNN learns bars: horizontal vs vertical within 300 steps", "[l
     forward(&train_x[at * 64]);
     softmax_cross_entropy_forward(probs.data(), z.data(), &train_y[at], batch, 2);
     p.zero_grads();
-    for (auto* v : {&dz, &dg, &da2, &dp1, &da1}) std::fill(v->begin(), v->end(), 0.0f);
+    for (auto* v : {&dz, &dg, &da2, &dz2, &dp1, &da1, &dz1}) std::fill(v->begin(), v->end(), 0.0f);
     softmax_cross_entropy_backward(dz.data(), probs.data(), &train_y[at], batch, 2);
     dense_backward(dg.data(), p.grad(w3), p.grad(b3), dz.data(), g.data(), p.value(w3), batch, 8,
                    2);
     global_avgpool_backward(da2.data(), dg.data(), batch, 4, 4, 8);
-    activation_backward(Activation::kRelu, da2.data(), da2.data(), a2.data(), a2.size());
-    conv2d_backward(dp1.data(), p.grad(w2), p.grad(b2), dcols.data(), da2.data(), p1.data(),
+    activation_backward(Activation::kRelu, dz2.data(), da2.data(), a2.data(), a2.size());
+    conv2d_backward(dp1.data(), p.grad(w2), p.grad(b2), dcols.data(), dz2.data(), p1.data(),
                     cols2.data(), p.value(w2), c2);
     maxpool_backward(da1.data(), dp1.data(), arg.data(), pd);
-    activation_backward(Activation::kRelu, da1.data(), da1.data(), a1.data(), a1.size());
-    conv2d_backward<float>(nullptr, p.grad(w1), p.grad(b1), dcols.data(), da1.data(),
+    activation_backward(Activation::kRelu, dz1.data(), da1.data(), a1.data(), a1.size());
+    conv2d_backward<float>(nullptr, p.grad(w1), p.grad(b1), dcols.data(), dz1.data(),
                            &train_x[at * 64], cols1.data(), p.value(w1), c1);
     REQUIRE(p.grads_finite());
     opt.step(p);

@@ -1,11 +1,11 @@
 // `npm run bench` driver (via scripts/bench.sh): builds the bench page with Vite into
 // build/bench-page/, copies our wasm module and TF.js's wasm binaries beside it, serves it on
 // 127.0.0.1, runs it in headless Chromium, prints the tables and writes bench/results/gemm.json,
-// softmax.json and conv1x1.json (the last two beside --out; a section left out by --only keeps
-// its previous file).
+// softmax.json, conv1x1.json and attention_step.json (the last three beside --out; a section left
+// out by --only keeps its previous file).
 //
 //   node bench/run.mjs [--where worker|main] [--repeats 15] [--warmup 300] [--target 20]
-//                      [--only gemm,softmax,conv1x1,plain,AT_B,128x128x128]
+//                      [--only gemm,softmax,conv1x1,attention,plain,AT_B,128x128x128]
 //                      [--out bench/results/gemm.json] [--no-build]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -244,6 +244,27 @@ async function main() {
       details: report.conv1x1.details,
       ...common(report.conv1x1),
       methodology: { ...report.options, order: 'each repeat runs peak, ours, tfjs; medians over repeats' },
+    });
+  }
+  if (report.attention) {
+    write(path.join(outDir, 'attention_step.json'), {
+      units: {
+        ours_steps_per_s: 'training steps per second (forward + backward + Adam update of one batch)',
+        tfjs_steps_per_s: 'training steps per second',
+        ours_ms_per_step: 'milliseconds per step (1000 / steps per second)',
+        tfjs_ms_per_step: 'milliseconds per step',
+        ratio_tfjs: 'ours / tfjs steps per second (medians of the same run)',
+        'details[].samples': 'steps/s per repeat',
+        'details[].mad_pct': 'median absolute deviation / median, percent',
+      },
+      contenders: {
+        ours: 'engine.attentionStepBench(): the attention lab (core/labs/attention_lab.cpp) with its default settings, n steps per call, a fresh batch sampled from the task each step',
+        tfjs: report.attention.tfjsOp,
+      },
+      results: report.attention.results,
+      details: report.attention.details,
+      ...common(report.attention),
+      methodology: { ...report.options, order: 'each repeat runs ours, tfjs; medians over repeats' },
     });
   }
 

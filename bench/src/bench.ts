@@ -1,6 +1,7 @@
 // One benchmark run, in whichever thread calls it (worker or page): load our engine and TF.js, then
-// run the selected sections (GEMM, softmax, 1x1 conv); in each, for every case build the
-// contenders, cross-check their results, time them interleaved, and assemble the rows and a table.
+// run the selected sections (GEMM, softmax, 1x1 conv, attention training step); in each, for every
+// case build the contenders, cross-check their results, time them interleaved, and assemble the
+// rows and a table.
 import { loadEngine, type Engine, type PrayogFactory } from '../../wasm/api.js';
 import { allCases, caseLabel, parseOnly, targetsFor } from './cases';
 import {
@@ -15,6 +16,7 @@ import {
   type Contender,
   type ContenderId,
 } from './contenders';
+import { runAttention } from './attention';
 import { runConv1x1 } from './conv1x1';
 import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
 import { runSoftmax } from './softmax';
@@ -50,7 +52,8 @@ export async function runBench(
     : undefined;
   const softmax = selection.sections.has('softmax') ? await runSoftmax(engine, options, log) : undefined;
   const conv1x1 = selection.sections.has('conv1x1') ? await runConv1x1(engine, options, log) : undefined;
-  const tables = [gemm?.table, softmax?.table, conv1x1?.table].filter((t): t is string => Boolean(t));
+  const attention = selection.sections.has('attention') ? await runAttention(engine, options, log) : undefined;
+  const tables = [gemm?.table, softmax?.table, conv1x1?.table, attention?.table].filter((t): t is string => Boolean(t));
 
   return {
     where,
@@ -65,6 +68,7 @@ export async function runBench(
     gemm,
     softmax,
     conv1x1,
+    attention,
     table: tables.join('\n\n'),
     seconds: round((performance.now() - started) / 1000, 1),
   };

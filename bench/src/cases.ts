@@ -70,7 +70,7 @@ export function targetsFor(c: BenchCase): Target[] {
 
 // ---- Sections and `--only` ------------------------------------------------------------------
 
-export const SECTIONS = ['gemm', 'softmax', 'conv1x1'] as const;
+export const SECTIONS = ['gemm', 'softmax', 'conv1x1', 'attention'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface Selection {
@@ -80,8 +80,8 @@ export interface Selection {
 }
 
 /**
- * `only`: comma-separated section names (gemm, softmax, conv1x1), GEMM kinds (plain, AT_B, A_BT)
- * or GEMM shapes (MxKxN). Empty: everything. A GEMM kind or shape selects the GEMM section with
+ * `only`: comma-separated section names (gemm, softmax, conv1x1, attention), GEMM kinds (plain,
+ * AT_B, A_BT) or GEMM shapes (MxKxN). Empty: everything. A GEMM kind or shape selects the GEMM section with
  * that filter (and no other section unless named). A token matching nothing is an error.
  */
 export function parseOnly(only: string | null): Selection {

@@ -22,6 +22,8 @@ export interface Contender {
   id: ContenderId;
   /** Floating-point operations of one iteration. */
   flopsPerRun: number;
+  /** Fewest iterations per timed sample (default 1), whatever the sizing gives. */
+  minIterations?: number;
   run(iterations: number): void;
   dispose(): void;
 }

@@ -61,7 +61,7 @@ export function warmAndSize(c: Contender, opts: RunnerOptions): number {
 /** Warm-up and sizing for every contender, then `repeats` interleaved rounds in ORDER. */
 export function measure(contenders: readonly Contender[], opts: RunnerOptions): ContenderStats[] {
   const now = opts.now ?? (() => performance.now());
-  const iterations = contenders.map((c) => warmAndSize(c, opts));
+  const iterations = contenders.map((c) => Math.max(c.minIterations ?? 1, warmAndSize(c, opts)));
   const samples: number[][] = contenders.map(() => []);
   for (let r = 0; r < opts.repeats; r++) {
     contenders.forEach((c, i) => {

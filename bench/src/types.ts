@@ -45,7 +45,7 @@ export interface RowDetails {
   seconds: number;
 }
 
-/** One section of the run (GEMM, softmax, 1x1 conv): its rows, their extras and its table. */
+/** One section of the run (GEMM, softmax, 1x1 conv, attention step): its rows, their extras and its table. */
 export interface Section<Row, Details> {
   results: Row[];
   details: Details[];
@@ -132,6 +132,52 @@ export interface Conv1x1Details {
   seconds: number;
 }
 
+/** attention_step.json "results": one row, the lab's default model. */
+export interface AttentionRow {
+  case: string;
+  ours_steps_per_s: number;
+  tfjs_steps_per_s: number;
+  ours_ms_per_step: number;
+  tfjs_ms_per_step: number;
+  /** ours / tfjs steps per second (medians of the same run). */
+  ratio_tfjs: number;
+}
+
+export interface AttentionCheck {
+  /** Our workload's checksum (the lab's step count) after SANITY_STEPS steps: all taken. */
+  ours_steps: number;
+  ours_steps_ok: boolean;
+  /** TF.js loss on its fixed batch at the first and last of the sanity steps. */
+  tfjs_loss_first: number;
+  tfjs_loss_last: number;
+  tfjs_loss_steps: number;
+  tfjs_loss_decreases: boolean;
+  /** tf.memory().numTensors growth between the first and last sanity step (0: no leak). */
+  tfjs_leaked_tensors: number;
+  /** Ours from attention_lab.cpp's declarations (mirrored in attention.ts), TF.js from its variables. */
+  ours_params: number;
+  tfjs_params: number;
+  params_match: boolean;
+  ok: boolean;
+}
+
+export interface AttentionDetails {
+  case: string;
+  model: Record<string, unknown>;
+  paired_ratio_tfjs: number;
+  targets: TargetCheck[];
+  /** The ratio issue 4 aims for (the target is targets[0].min). */
+  aim: number;
+  check: AttentionCheck;
+  /** TF.js loss on its fixed batch after all timed steps (it overfits that batch). */
+  tfjs_loss_after_timing: number;
+  iterations: Partial<Record<ContenderId, number>>;
+  mad_pct: Partial<Record<ContenderId, number>>;
+  /** steps/s of every repeat. */
+  samples: Partial<Record<ContenderId, number[]>>;
+  seconds: number;
+}
+
 export interface BenchReport {
   where: 'worker' | 'main';
   options: Omit<RunnerOptions, 'now'>;
@@ -142,6 +188,7 @@ export interface BenchReport {
   gemm?: Section<ResultRow, RowDetails>;
   softmax?: Section<SoftmaxRow, SoftmaxDetails> & { tfjsOp: string };
   conv1x1?: Section<Conv1x1Row, Conv1x1Details> & { tfjsOp: string };
+  attention?: Section<AttentionRow, AttentionDetails> & { tfjsOp: string };
   /** Every section's table, in run order. */
   table: string;
   seconds: number;

@@ -132,6 +132,12 @@ double sum(const float* x, std::size_t n);
 double sum_squares(const float* x, std::size_t n);
 float max_value(const float* x, std::size_t n);
 float exp_sum(float* y, const float* x, std::size_t n, float scale, float shift);
+// exp_sum for exponents scale*x - shift <= 0 (shift >= max scale*x), softmax's case: a cheaper exp
+// (no overflow path), within 2.27 ulp of exact (1.55 eps relative), the same bits natively and in
+// wasm; exactly 0 below about -87.68 (e^a < 2^-126.5) and for -inf, subnormal results above that
+// within 2 2^-149, NaN stays NaN. Positive exponents are outside its contract. Its reference is
+// ref::exp_sum.
+float exp_sum_nonpositive(float* y, const float* x, std::size_t n, float scale, float shift);
 
 inline void add_bias_rows(double* y, const double* b, int rows, int cols) {
   ref::add_bias_rows(y, b, rows, cols);
@@ -173,6 +179,10 @@ inline double max_value(const double* x, std::size_t n) {
   return ref::max_value(x, n);
 }
 inline double exp_sum(double* y, const double* x, std::size_t n, double scale, double shift) {
+  return ref::exp_sum(y, x, n, scale, shift);
+}
+inline double exp_sum_nonpositive(double* y, const double* x, std::size_t n, double scale,
+                                  double shift) {
   return ref::exp_sum(y, x, n, scale, shift);
 }
 

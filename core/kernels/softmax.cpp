@@ -2,13 +2,19 @@
 //
 // Forward, per row over its visible columns: m = max scale*x, y = exp(scale*x - m) and its sum,
 // then y *= 1/sum, masked columns set to exactly 0 (softmax_rows says how short rows are batched).
-// exp is exp_sum's (elementwise.cpp: xsimd's exp algorithm, identical bits natively and in wasm).
+// exp is exp_sum_nonpositive's (elementwise.cpp: an exp for exponents <= 0 only, within 1.55 eps
+// of exact, identical bits natively and in wasm). The max of scale*x is scale * max x for scale > 0
+// (the same float: rounding is monotonic), one multiply per row.
 // Every exponent is <= 0, so no input overflows; a NaN logit makes its exp, the row sum and so the
 // whole row NaN (the engine's divergence check relies on this).
 #include "kernels/softmax.hpp"
 
 #include "kernels/elementwise.hpp"
 #include "kernels/simd.hpp"
+
+#ifdef __EMSCRIPTEN__
+#include <wasm_simd128.h>
+#endif
 
 namespace prayog::kernels {
 
@@ -25,6 +31,18 @@ inline auto last_lanes(int tail) {
   return batch::load_aligned(kLaneIndex) >= batch(static_cast<float>(kW - tail));
 }
 
+// max(a, b) lane-wise as SSE's maxps computes it: a > b ? a : b (b when either is NaN).
+// Emscripten lowers _mm_max_ps to a compare and a bitselect; wasm's pmax(b, a) = b < a ? a : b is
+// the same function in one instruction.
+inline batch vmax(const batch& a, const batch& b) {
+#ifdef __EMSCRIPTEN__
+  return batch(static_cast<__m128>(
+      wasm_f32x4_pmax(static_cast<v128_t>(b.data), static_cast<v128_t>(a.data))));
+#else
+  return xsimd::max(a, b);
+#endif
+}
+
 // Horizontal max of a batch.
 inline float hmax(const batch& v) {
   alignas(64) float lanes[kW];
@@ -34,22 +52,40 @@ inline float hmax(const batch& v) {
   return m;
 }
 
-// max_c scale * x[c], n >= 1. For n >= kW the tail is the last full batch (max is idempotent).
+// max_c x[c], n >= kW, four running maxima; the tail is the last full batch (max is idempotent).
+// NaN: some NaN may be lost (maxps keeps its second operand), the caller does not rely on it.
+float row_max(const float* x, int n) {
+  batch m0 = batch::load_unaligned(x + n - kW), m1 = m0, m2 = m0, m3 = m0;
+  int c = 0;
+  for (; c + 4 * kW <= n; c += 4 * kW) {
+    m0 = vmax(m0, batch::load_unaligned(x + c));
+    m1 = vmax(m1, batch::load_unaligned(x + c + kW));
+    m2 = vmax(m2, batch::load_unaligned(x + c + 2 * kW));
+    m3 = vmax(m3, batch::load_unaligned(x + c + 3 * kW));
+  }
+  for (; c + kW <= n; c += kW) m0 = vmax(m0, batch::load_unaligned(x + c));
+  return hmax(vmax(vmax(m0, m1), vmax(m2, m3)));
+}
+
+// max_c scale * x[c], n >= 1. For scale > 0 that is scale * max_c x[c], the same float (rounding
+// is monotonic, overflow included): one multiply per row instead of one per element. A NaN in x
+// may or may not reach the result; either way its own exponent is NaN, and so is the row.
 float scaled_max(const float* x, int n, float scale) {
   if (n < kW) {
     float m = scale * x[0];
     for (int c = 1; c < n; ++c) m = std::max(m, scale * x[c]);
     return m;
   }
+  if (scale > 0.0f) return scale * row_max(x, n);
   const batch vs(scale);
   batch m0 = vs * batch::load_unaligned(x + n - kW), m1 = m0;
   int c = 0;
   for (; c + 2 * kW <= n; c += 2 * kW) {
-    m0 = xsimd::max(m0, vs * batch::load_unaligned(x + c));
-    m1 = xsimd::max(m1, vs * batch::load_unaligned(x + c + kW));
+    m0 = vmax(m0, vs * batch::load_unaligned(x + c));
+    m1 = vmax(m1, vs * batch::load_unaligned(x + c + kW));
   }
-  for (; c + kW <= n; c += kW) m0 = xsimd::max(m0, vs * batch::load_unaligned(x + c));
-  return hmax(xsimd::max(m0, m1));
+  for (; c + kW <= n; c += kW) m0 = vmax(m0, vs * batch::load_unaligned(x + c));
+  return hmax(vmax(m0, m1));
 }
 
 // y *= a in place; for n >= kW the tail rewrites the last full batch from values loaded first.
@@ -98,8 +134,8 @@ constexpr int kBlockFloats = 2048;
 
 // Rows r0..r1 (r1 - r0 <= kMaxBlockRows, their visible entries <= kBlockFloats), each step over
 // the whole block before the next. The rows' visible exponents are packed one after another in
-// buf: buf = scale*x and each row's max; buf -= row max; buf = exp(buf) in one exp_sum call; row
-// sums; y = buf * (1/sum) and 0 where masked. The exponents are the reference's
+// buf: buf = scale*x and each row's max; buf -= row max; buf = exp(buf) in one exp_sum_nonpositive
+// call; row sums; y = buf * (1/sum) and 0 where masked. The exponents are the reference's
 // fl(fl(scale*x) - max), bit for bit.
 void softmax_short_rows(float* y, const float* x, int r0, int r1, int cols, float scale,
                         bool causal, float* buf) {
@@ -136,7 +172,7 @@ void softmax_short_rows(float* y, const float* x, int r0, int r1, int cols, floa
     for (; c < v; ++c) t[c] -= m;
     t += v;
   }
-  exp_sum(buf, buf, n, 1.0f, 0.0f);
+  exp_sum_nonpositive(buf, buf, n, 1.0f, 0.0f);
   t = buf;
   for (int r = r0; r < r1; ++r) {
     const int v = visible(r);
@@ -166,9 +202,9 @@ void softmax_short_rows(float* y, const float* x, int r0, int r1, int cols, floa
 
 // x, y: (rows, cols); y may be x.
 //
-// Per row: the max, exp_sum (exp and its sum in one pass), y *= 1/sum, masked columns set to 0.
-// Short rows (class logits, attention over a few keys) would spend more time entering and leaving
-// those loops than in them, and one row's steps form a long dependency chain while rows are
+// Per row: the max, exp_sum_nonpositive (exp and its sum in one pass), y *= 1/sum, masked columns
+// set to 0. Short rows (class logits, attention over a few keys) would spend more time entering and
+// leaving those loops than in them, and one row's steps form a long dependency chain while rows are
 // independent: they go through softmax_short_rows in blocks, where rows overlap and exp runs as
 // one long loop over the block's visible entries.
 void softmax_rows(float* y, const float* x, int rows, int cols, float scale, bool causal) {
@@ -185,7 +221,7 @@ void softmax_rows(float* y, const float* x, int rows, int cols, float scale, boo
     float* yr = y + static_cast<std::ptrdiff_t>(r) * cols;
     const int visible = causal ? (r % cols) + 1 : cols;
     const float m = scaled_max(xr, visible, scale);
-    const float s = exp_sum(yr, xr, static_cast<std::size_t>(visible), scale, m);
+    const float s = exp_sum_nonpositive(yr, xr, static_cast<std::size_t>(visible), scale, m);
     scale_in_place(yr, visible, 1.0f / s);
     std::fill(yr + visible, yr + cols, 0.0f);
   }

@@ -53,7 +53,38 @@ export function loadEngine(
   moduleOptions?: Record<string, unknown>,
 ): Promise<Engine>;
 
+export interface SchemaField {
+  key: string;
+  type: 'int' | 'float' | 'bool' | 'choice';
+  min: number;
+  max: number;
+  default: number | boolean | string;
+  choices?: string[];
+  logScale: boolean;
+}
+
+export interface LabSchema {
+  lab: string;
+  version: number;
+  fields: SchemaField[];
+}
+
+export type ConfigValues = Record<string, string | number | boolean>;
+
+export interface LabHandle {
+  configure(values: ConfigValues): void;
+  step(n?: number): void;
+  reset(seed: number): void;
+  stepsDone(): number;
+  /** The primary arm's metrics by name (loss first). */
+  metrics(): Record<string, number>;
+  dispose(): void;
+}
+
 export class Engine {
+  schemas(): LabSchema[];
+  validateConfig(lab: string, values?: ConfigValues): void;
+  createLab(lab: string, values?: ConfigValues): LabHandle;
   system(): SystemReport;
   gemm(args: {
     transA?: boolean;

@@ -128,6 +128,49 @@ export class Engine {
     };
   }
 
+  /** Every lab's config schema: [{lab, version, fields: [{key, type, min, max, default, ...}]}]. */
+  schemas() {
+    return this.module.schemas();
+  }
+
+  /** Validates a lab config ({key: value}); throws a PrayogError with the schema's message key. */
+  validateConfig(lab, values = {}) {
+    raiseIfError(this.module.validateConfig(String(lab), values));
+  }
+
+  /**
+   * A lab session: configure(values) validates before allocating and keeps the last good lab when
+   * refused; step(n) trains n steps (a diverged run throws error.diverged with the last good weights
+   * restored). Call dispose() when done.
+   */
+  createLab(lab, values = {}) {
+    const session = new this.module.LabSession(String(lab));
+    const call = (status) => raiseIfError(status);
+    try {
+      call(session.configure(values));
+    } catch (err) {
+      session.delete();
+      throw err;
+    }
+    return {
+      configure: (v) => call(session.configure(v)),
+      step: (n = 1) => {
+        requireInteger('n', n);
+        call(session.step(n));
+      },
+      reset: (seed) => {
+        requireInteger('seed', seed);
+        call(session.reset(seed));
+      },
+      stepsDone: () => session.stepsDone(),
+      metrics: () => {
+        const m = session.metrics();
+        return Object.fromEntries(m.names.map((name, i) => [name, m.values[i]]));
+      },
+      dispose: () => session.delete(),
+    };
+  }
+
   /** Runs the SIMD peak loop (independent multiply+add chains); returns the flops done. */
   simdPeak(iterations) {
     requireInteger('iterations', iterations);

@@ -184,6 +184,8 @@ export const en = {
     'With width {width} and depth {depth}, the deepest hidden layer would have fewer than 2 units. Reduce the depth or increase the width.',
   'error.diverged':
     'Training diverged: the loss became NaN or infinite. Training is paused and the last good weights are kept.',
+  'error.lab_not_ready': 'This lab cannot train yet: its engine part has not landed.',
+  'error.unknown_lab': 'There is no lab by that name.',
   'error.unknown': 'Something unexpected went wrong.',
 
   'notice.label': 'Notes about the address (URL)',

@@ -183,6 +183,8 @@ export const hi = {
     'Width {width} और Depth {depth} पर सबसे गहरी Hidden Layer में 2 से कम Units बचेंगी। Depth घटाएँ या Width बढ़ाएँ।',
   'error.diverged':
     'Training बिखर गई (Diverge): Loss NaN या Infinity हो गया। Training रोक दी गई है और आख़िरी सही Weights रखे गए हैं।',
+  'error.lab_not_ready': 'यह Lab अभी Train नहीं कर सकती: इसका Engine वाला हिस्सा अभी तैयार नहीं है।',
+  'error.unknown_lab': 'इस नाम की कोई Lab नहीं है।',
   'error.unknown': 'कुछ अनपेक्षित गड़बड़ी हुई।',
 
   'notice.label': 'URL के बारे में सूचना',

@@ -31,18 +31,40 @@ const CHROMIUM_ARGS = [
 const RUN_TIMEOUT_MS = 8 * 60 * 1000;
 
 function parseArgs(argv) {
-  const opts = { where: 'worker', repeats: 15, warmup: 300, target: 20, only: '', out: 'bench/results/gemm.json', build: true };
+  const opts = {
+    where: 'worker',
+    repeats: 15,
+    warmup: 300,
+    target: 20,
+    only: '',
+    out: 'bench/results/gemm.json',
+    build: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--where': opts.where = value(); break;
-      case '--repeats': opts.repeats = Number(value()); break;
-      case '--warmup': opts.warmup = Number(value()); break;
-      case '--target': opts.target = Number(value()); break;
-      case '--only': opts.only = value(); break;
-      case '--out': opts.out = value(); break;
-      case '--no-build': opts.build = false; break;
+      case '--where':
+        opts.where = value();
+        break;
+      case '--repeats':
+        opts.repeats = Number(value());
+        break;
+      case '--warmup':
+        opts.warmup = Number(value());
+        break;
+      case '--target':
+        opts.target = Number(value());
+        break;
+      case '--only':
+        opts.only = value();
+        break;
+      case '--out':
+        opts.out = value();
+        break;
+      case '--no-build':
+        opts.build = false;
+        break;
       default:
         console.error(`bench: unknown argument ${argv[i]}`);
         process.exit(2);
@@ -69,7 +91,9 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 async function buildPage(opts) {
   for (const f of ['prayog.js', 'prayog.wasm']) {
     if (!fs.existsSync(path.join(WASM_DIR, f))) {
-      die(`${path.relative(ROOT, path.join(WASM_DIR, f))} is missing: build the wasm module first (npm run build).`);
+      die(
+        `${path.relative(ROOT, path.join(WASM_DIR, f))} is missing: build the wasm module first (npm run build).`,
+      );
     }
   }
   if (opts.build) {
@@ -79,7 +103,8 @@ async function buildPage(opts) {
     die('--no-build given but build/bench-page/index.html does not exist');
   }
   // Build artefacts are copied, never committed: the module may be rebuilt at any moment.
-  for (const f of ['prayog.js', 'prayog.wasm']) fs.copyFileSync(path.join(WASM_DIR, f), path.join(PAGE_DIR, f));
+  for (const f of ['prayog.js', 'prayog.wasm'])
+    fs.copyFileSync(path.join(WASM_DIR, f), path.join(PAGE_DIR, f));
   fs.mkdirSync(path.join(PAGE_DIR, 'tfjs'), { recursive: true });
   const tfWasm = fs.readdirSync(TFJS_DIST).filter((f) => f.endsWith('.wasm'));
   if (tfWasm.length === 0) die(`no TF.js wasm binaries in ${TFJS_DIST}: run npm install`);
@@ -88,7 +113,11 @@ async function buildPage(opts) {
 
 async function runInChromium(url, onLine) {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage();
     page.on('console', (msg) => {
@@ -104,10 +133,13 @@ async function runInChromium(url, onLine) {
     // Awaited inside the page: no polling that could wake the page while it measures.
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no result after ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`no result after ${RUN_TIMEOUT_MS / 1000} s`)),
+        RUN_TIMEOUT_MS,
+      );
     });
-    const state = await Promise.race([page.evaluate(() => window.__benchDone), timeout]).finally(() =>
-      clearTimeout(timer),
+    const state = await Promise.race([page.evaluate(() => window.__benchDone), timeout]).finally(
+      () => clearTimeout(timer),
     );
     return { state, chromium: browser.version() };
   } finally {
@@ -134,7 +166,9 @@ async function main() {
   if (opts.only) query.set('only', opts.only);
   let outcome;
   try {
-    console.log(`bench: page built in ${buildSeconds.toFixed(1)} s; running in headless Chromium (${server.url})`);
+    console.log(
+      `bench: page built in ${buildSeconds.toFixed(1)} s; running in headless Chromium (${server.url})`,
+    );
     outcome = await runInChromium(`${server.url}?${query}`, (line) => console.log(`  ${line}`));
   } finally {
     await server.close();
@@ -220,7 +254,10 @@ async function main() {
       results: report.softmax.results,
       details: report.softmax.details,
       ...common(report.softmax),
-      methodology: { ...report.options, order: 'each repeat runs ours, tfjs; medians over repeats' },
+      methodology: {
+        ...report.options,
+        order: 'each repeat runs ours, tfjs; medians over repeats',
+      },
     });
   }
   if (report.conv1x1) {
@@ -243,13 +280,17 @@ async function main() {
       results: report.conv1x1.results,
       details: report.conv1x1.details,
       ...common(report.conv1x1),
-      methodology: { ...report.options, order: 'each repeat runs peak, ours, tfjs; medians over repeats' },
+      methodology: {
+        ...report.options,
+        order: 'each repeat runs peak, ours, tfjs; medians over repeats',
+      },
     });
   }
   if (report.attention) {
     write(path.join(outDir, 'attention_step.json'), {
       units: {
-        ours_steps_per_s: 'training steps per second (forward + backward + Adam update of one batch)',
+        ours_steps_per_s:
+          'training steps per second (forward + backward + Adam update of one batch)',
         tfjs_steps_per_s: 'training steps per second',
         ours_ms_per_step: 'milliseconds per step (1000 / steps per second)',
         tfjs_ms_per_step: 'milliseconds per step',
@@ -264,18 +305,25 @@ async function main() {
       results: report.attention.results,
       details: report.attention.details,
       ...common(report.attention),
-      methodology: { ...report.options, order: 'each repeat runs ours, tfjs; medians over repeats' },
+      methodology: {
+        ...report.options,
+        order: 'each repeat runs ours, tfjs; medians over repeats',
+      },
     });
   }
 
   console.log('');
-  console.log(`Chromium ${chromium}, ${cpu}, ${report.where} thread; TF.js ${report.tfjs.version} wasm ` +
-    `(SIMD ${report.tfjs.simd ? 'on' : 'OFF'}, ${report.tfjs.threads} thread${report.tfjs.threads === 1 ? '' : 's'}); ` +
-    `ours: ${report.engine.simdArch}, tile ${report.engine.gemmMr}x${report.engine.gemmNr}`);
+  console.log(
+    `Chromium ${chromium}, ${cpu}, ${report.where} thread; TF.js ${report.tfjs.version} wasm ` +
+      `(SIMD ${report.tfjs.simd ? 'on' : 'OFF'}, ${report.tfjs.threads} thread${report.tfjs.threads === 1 ? '' : 's'}); ` +
+      `ours: ${report.engine.simdArch}, tile ${report.engine.gemmMr}x${report.engine.gemmNr}`,
+  );
   console.log(report.table);
   console.log('');
   for (const [name, s] of Object.entries(sizes)) {
-    console.log(`size ${name.padEnd(12)} ${kb(s.bytes).padStart(10)}  gzip -9 ${kb(s.gzip).padStart(9)}`);
+    console.log(
+      `size ${name.padEnd(12)} ${kb(s.bytes).padStart(10)}  gzip -9 ${kb(s.gzip).padStart(9)}`,
+    );
   }
   const sum = sizes['prayog.wasm'].gzip + sizes['prayog.js'].gzip;
   console.log(`size wasm+js gzip -9 ${kb(sum)}`);
@@ -285,7 +333,9 @@ async function main() {
       (busy ? ': other processes were busy, expect noisy numbers (re-run on a quiet machine)' : ''),
   );
   const total = ((Date.now() - t0) / 1000).toFixed(1);
-  console.log(`wrote ${written.join(', ')} (total ${total} s: build ${buildSeconds.toFixed(1)} s, page ${report.seconds} s)`);
+  console.log(
+    `wrote ${written.join(', ')} (total ${total} s: build ${buildSeconds.toFixed(1)} s, page ${report.seconds} s)`,
+  );
 }
 
 main().catch((e) => {

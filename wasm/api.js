@@ -76,7 +76,12 @@ export class Engine {
    * Float32Array; the arguments are not modified.
    */
   gemm({ transA = false, transB = false, m, n, k, alpha = 1, a, b, beta = 0, c }) {
-    for (const [name, v] of [['m', m], ['n', n], ['k', k]]) requireInteger(name, v);
+    for (const [name, v] of [
+      ['m', m],
+      ['n', n],
+      ['k', k],
+    ])
+      requireInteger(name, v);
     requireFloat32Array('a', a);
     requireFloat32Array('b', b);
     if (c === undefined) c = new Float32Array(m > 0 && n > 0 ? m * n : 0);
@@ -91,19 +96,34 @@ export class Engine {
    * flopsPerRun: floating-point operations of one run.
    */
   gemmBench({ m, k, n, transA = false, transB = false }) {
-    for (const [name, v] of [['m', m], ['k', k], ['n', n]]) requireInteger(name, v);
+    for (const [name, v] of [
+      ['m', m],
+      ['k', k],
+      ['n', n],
+    ])
+      requireInteger(name, v);
     return this.workload('gemm', [m, k, n, 1], !!transA, !!transB);
   }
 
   /** Row softmax (scale 1/8) of a (rows, cols) matrix; flopsPerRun counts ELEMENTS per run. */
   softmaxBench({ rows, cols }) {
-    for (const [name, v] of [['rows', rows], ['cols', cols]]) requireInteger(name, v);
+    for (const [name, v] of [
+      ['rows', rows],
+      ['cols', cols],
+    ])
+      requireInteger(name, v);
     return this.workload('softmax', [rows, cols, 1, 1], false, false);
   }
 
   /** 1x1 convolution (1, h, w, cin) -> (1, h, w, cout) with bias; flopsPerRun = 2 x MACs. */
   conv1x1Bench({ h, w, cin, cout }) {
-    for (const [name, v] of [['h', h], ['w', w], ['cin', cin], ['cout', cout]]) requireInteger(name, v);
+    for (const [name, v] of [
+      ['h', h],
+      ['w', w],
+      ['cin', cin],
+      ['cout', cout],
+    ])
+      requireInteger(name, v);
     return this.workload('conv1x1', [h, w, cin, cout], false, false);
   }
 
@@ -190,7 +210,10 @@ export function median(values) {
  * count that lasts about targetMs (timers in browsers are coarse), warms up (wasm tiers up to its
  * optimising compiler on hot code), and returns the GFLOP/s of each repeat.
  */
-export function timeWorkload(workload, { targetMs = 20, repeats = 5, now = () => performance.now() } = {}) {
+export function timeWorkload(
+  workload,
+  { targetMs = 20, repeats = 5, now = () => performance.now() } = {},
+) {
   let iterations = 1;
   for (;;) {
     const t0 = now();
@@ -202,7 +225,7 @@ export function timeWorkload(workload, { targetMs = 20, repeats = 5, now = () =>
     }
     iterations *= 4;
   }
-  workload.run(iterations);  // warm-up at the final size
+  workload.run(iterations); // warm-up at the final size
   const gflops = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = now();
@@ -226,7 +249,7 @@ export function measureGemm(engine, shape, options) {
 /** Median GFLOP/s of the SIMD peak loop: the ceiling for our build on this machine. */
 export function measurePeak(engine, options) {
   const chunk = 1 << 16;
-  const flopsPerRun = engine.simdPeak(1);  // flops per iteration
+  const flopsPerRun = engine.simdPeak(1); // flops per iteration
   const workload = { flopsPerRun: flopsPerRun * chunk, run: (n) => engine.simdPeak(n * chunk) };
   return median(timeWorkload(workload, options));
 }

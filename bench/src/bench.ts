@@ -50,10 +50,18 @@ export async function runBench(
   const gemm = selection.sections.has('gemm')
     ? await runGemm(engine, options, selection.gemmOnly, log)
     : undefined;
-  const softmax = selection.sections.has('softmax') ? await runSoftmax(engine, options, log) : undefined;
-  const conv1x1 = selection.sections.has('conv1x1') ? await runConv1x1(engine, options, log) : undefined;
-  const attention = selection.sections.has('attention') ? await runAttention(engine, options, log) : undefined;
-  const tables = [gemm?.table, softmax?.table, conv1x1?.table, attention?.table].filter((t): t is string => Boolean(t));
+  const softmax = selection.sections.has('softmax')
+    ? await runSoftmax(engine, options, log)
+    : undefined;
+  const conv1x1 = selection.sections.has('conv1x1')
+    ? await runConv1x1(engine, options, log)
+    : undefined;
+  const attention = selection.sections.has('attention')
+    ? await runAttention(engine, options, log)
+    : undefined;
+  const tables = [gemm?.table, softmax?.table, conv1x1?.table, attention?.table].filter(
+    (t): t is string => Boolean(t),
+  );
 
   return {
     where,
@@ -63,7 +71,9 @@ export async function runBench(
     page: {
       userAgent: navigator.userAgent,
       hardwareConcurrency: navigator.hardwareConcurrency,
-      crossOriginIsolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
+      crossOriginIsolated: Boolean(
+        (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated,
+      ),
     },
     gemm,
     softmax,
@@ -101,7 +111,10 @@ async function runGemm(
     } finally {
       for (const x of contenders) x.dispose();
     }
-    const by = Object.fromEntries(stats.map((s) => [s.id, s])) as Record<ContenderId, ContenderStats>;
+    const by = Object.fromEntries(stats.map((s) => [s.id, s])) as Record<
+      ContenderId,
+      ContenderStats
+    >;
     const pick = <T>(f: (s: ContenderStats) => T) =>
       Object.fromEntries(stats.map((s) => [s.id, f(s)])) as Record<ContenderId, T>;
     const row: ResultRow = {
@@ -133,7 +146,10 @@ async function runGemm(
       paired_ratio_tfjs: round(pairedRatio(by.ours.samples, by.tfjs.samples)),
       paired_ratio_peak: round(pairedRatio(by.ours.samples, by.peak.samples)),
       targets,
-      max_rel_err: { ours: Number(maxRelErr.ours.toPrecision(3)), tfjs: Number(maxRelErr.tfjs.toPrecision(3)) },
+      max_rel_err: {
+        ours: Number(maxRelErr.ours.toPrecision(3)),
+        tfjs: Number(maxRelErr.tfjs.toPrecision(3)),
+      },
       iterations: pick((s) => s.iterations),
       mad_pct: pick((s) => round(s.madPct, 2)),
       samples: pick((s) => s.samples.map((x) => round(x))),

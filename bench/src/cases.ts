@@ -30,7 +30,12 @@ export function makeCase(kind: CaseKind, m: number, k: number, n: number): Bench
 
 /** Every case, grouped by kind. `only` filters by kind name or "MxKxN" (comma-separated). */
 export function allCases(only?: string | null): BenchCase[] {
-  const wanted = only ? only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const wanted = only
+    ? only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   const cases: BenchCase[] = [];
   for (const kind of KINDS) {
     for (const [m, k, n] of SHAPES) {
@@ -61,9 +66,7 @@ export interface Target {
 export function targetsFor(c: BenchCase): Target[] {
   const dims = [c.m, c.k, c.n];
   if (c.kind !== 'plain') return [{ ratio: 'ratio_tfjs', min: 5 }];
-  const targets: Target[] = [
-    { ratio: 'ratio_tfjs', min: dims.every((d) => d <= 128) ? 1.2 : 1.1 },
-  ];
+  const targets: Target[] = [{ ratio: 'ratio_tfjs', min: dims.every((d) => d <= 128) ? 1.2 : 1.1 }];
   if (dims.every((d) => d >= 64)) targets.push({ ratio: 'ratio_peak', min: 0.8 });
   return targets;
 }
@@ -85,7 +88,12 @@ export interface Selection {
  * that filter (and no other section unless named). A token matching nothing is an error.
  */
 export function parseOnly(only: string | null): Selection {
-  const tokens = only ? only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const tokens = only
+    ? only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   if (tokens.length === 0) return { sections: new Set(SECTIONS), gemmOnly: null };
   const sections = new Set<SectionName>();
   const gemmTokens: string[] = [];

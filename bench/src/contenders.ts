@@ -154,7 +154,14 @@ export function tfjsFreshContender(c: BenchCase, ops: Operands): Contender {
 // Plain-JS loops, one function per layout so each stays monomorphic. Plain and AT_B use the i-k-j
 // order (contiguous inner loop over B's and C's rows); for A_BT the contiguous inner loop is the
 // k loop, so it is written as dot products (i-j-k), the natural way to write that layout.
-function jsPlain(m: number, k: number, n: number, a: Float32Array, b: Float32Array, c: Float32Array) {
+function jsPlain(
+  m: number,
+  k: number,
+  n: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+) {
   c.fill(0);
   for (let i = 0; i < m; i++) {
     const ci = i * n;
@@ -216,10 +223,22 @@ export function jsContender(c: BenchCase, ops: Operands): Contender {
  * to max |C| of the JS result. Checks that all contenders compute the same product from the same
  * stored layouts (a wrong transpose flag shows up here, not as a suspiciously fast number).
  */
-export function crossCheck(engine: Engine, c: BenchCase, ops: Operands): { ours: number; tfjs: number } {
+export function crossCheck(
+  engine: Engine,
+  c: BenchCase,
+  ops: Operands,
+): { ours: number; tfjs: number } {
   const ref = new Float32Array(c.m * c.n);
   jsGemm(c, ops, ref);
-  const ours = engine.gemm({ transA: c.transA, transB: c.transB, m: c.m, n: c.n, k: c.k, a: ops.a, b: ops.b });
+  const ours = engine.gemm({
+    transA: c.transA,
+    transB: c.transB,
+    m: c.m,
+    n: c.n,
+    k: c.k,
+    a: ops.a,
+    b: ops.b,
+  });
   const tfOut = tf.tidy(() =>
     tf.matMul(tf.tensor2d(ops.a, ops.aShape), tf.tensor2d(ops.b, ops.bShape), c.transA, c.transB),
   );

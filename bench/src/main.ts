@@ -77,9 +77,19 @@ function loadClassicScript(src: string): Promise<void> {
 
 async function runInMainThread() {
   await loadClassicScript(new URL('prayog.js', request.baseUrl).href);
-  if (typeof window.PrayogModule !== 'function') throw new Error('prayog.js did not define PrayogModule');
+  if (typeof window.PrayogModule !== 'function')
+    throw new Error('prayog.js did not define PrayogModule');
   const { runBench } = await import('./bench');
-  finish(await runBench(window.PrayogModule, request.baseUrl, request.options, request.only, 'main', log));
+  finish(
+    await runBench(
+      window.PrayogModule,
+      request.baseUrl,
+      request.options,
+      request.only,
+      'main',
+      log,
+    ),
+  );
 }
 
 function runInWorker() {
@@ -93,6 +103,9 @@ function runInWorker() {
   worker.postMessage(request);
 }
 
-log(`bench page: where=${where} ${JSON.stringify(request.options)}${request.only ? ` only=${request.only}` : ''}`);
-if (where === 'main') runInMainThread().catch((e) => fail(e instanceof Error ? (e.stack ?? e.message) : String(e)));
+log(
+  `bench page: where=${where} ${JSON.stringify(request.options)}${request.only ? ` only=${request.only}` : ''}`,
+);
+if (where === 'main')
+  runInMainThread().catch((e) => fail(e instanceof Error ? (e.stack ?? e.message) : String(e)));
 else runInWorker();

@@ -51,7 +51,9 @@ export function warmAndSize(c: Contender, opts: RunnerOptions): number {
       bestMsPerIteration = Math.min(bestMsPerIteration, dt / iterations);
     }
     if (spent >= opts.warmupMs && (reliableRuns >= 2 || iterations >= maxIterations)) {
-      const perIteration = Number.isFinite(bestMsPerIteration) ? bestMsPerIteration : Math.max(dt, 1e-3) / iterations;
+      const perIteration = Number.isFinite(bestMsPerIteration)
+        ? bestMsPerIteration
+        : Math.max(dt, 1e-3) / iterations;
       return Math.max(1, Math.min(maxIterations, Math.round(opts.targetMs / perIteration)));
     }
     if (dt < opts.targetMs / 2 && iterations < maxIterations) iterations *= 2;

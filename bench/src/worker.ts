@@ -16,12 +16,21 @@ const scope = self as unknown as ClassicWorkerScope;
 scope.onmessage = async ({ data }) => {
   try {
     scope.importScripts(new URL('prayog.js', data.baseUrl).href);
-    if (typeof scope.PrayogModule !== 'function') throw new Error('prayog.js did not define PrayogModule');
-    const report = await runBench(scope.PrayogModule, data.baseUrl, data.options, data.only, 'worker', (line) =>
-      scope.postMessage({ type: 'log', line }),
+    if (typeof scope.PrayogModule !== 'function')
+      throw new Error('prayog.js did not define PrayogModule');
+    const report = await runBench(
+      scope.PrayogModule,
+      data.baseUrl,
+      data.options,
+      data.only,
+      'worker',
+      (line) => scope.postMessage({ type: 'log', line }),
     );
     scope.postMessage({ type: 'done', report });
   } catch (e) {
-    scope.postMessage({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    scope.postMessage({
+      type: 'error',
+      message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    });
   }
 };

@@ -16,10 +16,10 @@ enum class OptimizerKind { kSgd, kMomentum, kAdam };
 struct OptimConfig {
   OptimizerKind kind = OptimizerKind::kAdam;
   double lr = 1e-3;
-  double momentum = 0.9;  // kMomentum
-  double beta1 = 0.9;     // kAdam
-  double beta2 = 0.999;   // kAdam
-  double eps = 1e-8;      // kAdam
+  double momentum = 0.9;      // kMomentum
+  double beta1 = 0.9;         // kAdam
+  double beta2 = 0.999;       // kAdam
+  double eps = 1e-8;          // kAdam
   double weight_decay = 0.0;  // L2 coefficient: g += weight_decay * w for decay tensors
   double clip_norm = 0.0;     // > 0: rescale gradients whose global norm exceeds it
 };

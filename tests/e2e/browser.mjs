@@ -26,12 +26,17 @@ export async function launch() {
 
 export async function serveDist() {
   const dist = path.join(repo, 'dist');
-  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ missing: npm run build');
+  if (!fs.existsSync(path.join(dist, 'index.html')))
+    throw new Error('dist/ missing: npm run build');
   return serveStatic(dist);
 }
 
 /** A page that records console errors and page errors; `errors` must stay empty. */
-export async function openPage(browser, url, { viewport = { width: 1280, height: 900 }, init } = {}) {
+export async function openPage(
+  browser,
+  url,
+  { viewport = { width: 1280, height: 900 }, init } = {},
+) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = [];
@@ -39,7 +44,9 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) =>
+    errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`),
+  );
   if (init) await page.addInitScript(init);
   await page.goto(url);
   return { page, context, errors };

@@ -19,7 +19,10 @@ after(async () => {
 });
 
 async function engineReady(page) {
-  await page.waitForSelector('[data-metric=simd][data-value]', { state: 'attached', timeout: 30000 });
+  await page.waitForSelector('[data-metric=simd][data-value]', {
+    state: 'attached',
+    timeout: 30000,
+  });
   return page.getAttribute('[data-metric=simd]', 'data-value');
 }
 
@@ -40,10 +43,16 @@ async function chartInk(page) {
 for (const lab of LABS) {
   for (const lang of ['hi', 'en']) {
     test(`${lab} in ${lang}: engine with SIMD, self-benchmark chart, language`, async () => {
-      const { page, context, errors } = await openPage(browser, `${app.url}index.html?lab=${lab}&lang=${lang}`);
+      const { page, context, errors } = await openPage(
+        browser,
+        `${app.url}index.html?lab=${lab}&lang=${lang}`,
+      );
       try {
         assert.equal(await engineReady(page), '1', 'the worker loaded the module with SIMD');
-        await page.waitForSelector('[data-metric=gemm-gflops][data-value]', { state: 'attached', timeout: 60000 });
+        await page.waitForSelector('[data-metric=gemm-gflops][data-value]', {
+          state: 'attached',
+          timeout: 60000,
+        });
         const gflops = Number(await page.getAttribute('[data-metric=gemm-gflops]', 'data-value'));
         assert.ok(gflops > 0.5 && gflops < 1000, `gemm GFLOP/s = ${gflops}`);
         assert.ok((await chartInk(page)) > 500, 'the benchmark chart drew');
@@ -52,7 +61,11 @@ for (const lab of LABS) {
         const current = page.locator(`[data-lab=${lab}]`);
         assert.ok(await current.isVisible(), `section ${lab} visible`);
         for (const other of LABS.filter((l) => l !== lab)) {
-          assert.equal(await page.locator(`[data-lab=${other}]`).isVisible(), false, `${other} hidden`);
+          assert.equal(
+            await page.locator(`[data-lab=${other}]`).isVisible(),
+            false,
+            `${other} hidden`,
+          );
         }
         const text = await current.innerText();
         assert.ok(text.trim().length > 80, 'the lab says what it will teach');
@@ -76,7 +89,10 @@ for (const lab of LABS) {
 }
 
 test('the language switch is live and updates the URL', async () => {
-  const { page, context, errors } = await openPage(browser, `${app.url}index.html?lab=conv1x1&lang=hi`);
+  const { page, context, errors } = await openPage(
+    browser,
+    `${app.url}index.html?lab=conv1x1&lang=hi`,
+  );
   try {
     await engineReady(page);
     const hiText = await page.locator('[data-lab=conv1x1]').innerText();
@@ -102,9 +118,16 @@ for (const lang of ['hi', 'en']) {
     try {
       assert.equal(await engineReady(page), '1');
       assert.equal(await page.getAttribute('html', 'data-embed'), '1');
-      assert.equal(await page.locator('[data-chrome]').count() === 0 || !(await page.locator('[data-chrome]').first().isVisible()), true, 'no page chrome');
+      assert.equal(
+        (await page.locator('[data-chrome]').count()) === 0 ||
+          !(await page.locator('[data-chrome]').first().isVisible()),
+        true,
+        'no page chrome',
+      );
       assert.ok(await page.locator('[data-lab=pretrain]').isVisible());
-      const overflowX = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      const overflowX = await page.evaluate(
+        () => document.documentElement.scrollWidth > window.innerWidth + 1,
+      );
       assert.equal(overflowX, false, 'no horizontal scrolling');
       await screenshot(page, `embed-pretrain-${lang}`);
       assert.deepEqual(errors, []);
@@ -125,12 +148,27 @@ test('inside a sandbox="allow-scripts" iframe (WordPress): worker starts, height
     );
     try {
       const frame = page.frameLocator('iframe[data-prayog]');
-      await frame.locator('[data-metric=simd][data-value="1"]').waitFor({ state: 'attached', timeout: 30000 });
+      await frame
+        .locator('[data-metric=simd][data-value="1"]')
+        .waitFor({ state: 'attached', timeout: 30000 });
       // embed.js resized the iframe from the default 150 px to the page's reported height.
-      await page.waitForFunction(() => document.querySelector('iframe[data-prayog]').getBoundingClientRect().height > 300, null, { timeout: 10000 });
+      await page.waitForFunction(
+        () => document.querySelector('iframe[data-prayog]').getBoundingClientRect().height > 300,
+        null,
+        { timeout: 10000 },
+      );
       const messages = await page.evaluate(() => window.prayogMessages);
-      assert.ok(messages.some((m) => m && m.type === 'prayog:height' && Number.isInteger(m.height) && m.height > 300), JSON.stringify(messages));
-      assert.deepEqual(await page.evaluate(() => window.prayogForeignResize), false, 'a forged message from another window was ignored');
+      assert.ok(
+        messages.some(
+          (m) => m && m.type === 'prayog:height' && Number.isInteger(m.height) && m.height > 300,
+        ),
+        JSON.stringify(messages),
+      );
+      assert.deepEqual(
+        await page.evaluate(() => window.prayogForeignResize),
+        false,
+        'a forged message from another window was ignored',
+      );
       await screenshot(page, 'embed-sandboxed-iframe');
       assert.deepEqual(errors, []);
     } finally {
@@ -143,18 +181,25 @@ test('inside a sandbox="allow-scripts" iframe (WordPress): worker starts, height
 
 for (const lang of ['hi', 'en']) {
   test(`a browser without WASM SIMD gets a clear message (${lang})`, async () => {
-    const { page, context, errors } = await openPage(browser, `${app.url}index.html?lab=attention&lang=${lang}`, {
-      init: () => {
-        WebAssembly.validate = () => false;
+    const { page, context, errors } = await openPage(
+      browser,
+      `${app.url}index.html?lab=attention&lang=${lang}`,
+      {
+        init: () => {
+          WebAssembly.validate = () => false;
+        },
       },
-    });
+    );
     try {
       assert.equal(await engineReady(page), '0');
       assert.equal(await page.getAttribute('html', 'data-engine'), 'no-simd');
       const body = await page.locator('body').innerText();
       assert.match(body, /SIMD/);
       if (lang === 'hi') assert.match(body, DEVANAGARI);
-      assert.ok(await page.locator('[data-lab=attention]').isVisible(), 'the lab text is still readable');
+      assert.ok(
+        await page.locator('[data-lab=attention]').isVisible(),
+        'the lab text is still readable',
+      );
       await screenshot(page, `no-simd-${lang}`);
       assert.deepEqual(errors, []);
     } finally {

@@ -24,7 +24,12 @@ test('system() reports SIMD, the version and the build flags', () => {
   assert.equal(s.version, pkg.version);
   assert.equal(s.simdWidth, 4);
   assert.ok(s.gemmMr >= 1 && s.gemmNr >= 4, `tile ${s.gemmMr}x${s.gemmNr}`);
-  for (const flag of ['-msimd128', '-sDYNAMIC_EXECUTION=0', '-sALLOW_MEMORY_GROWTH=1', '-sMAXIMUM_MEMORY=256MB']) {
+  for (const flag of [
+    '-msimd128',
+    '-sDYNAMIC_EXECUTION=0',
+    '-sALLOW_MEMORY_GROWTH=1',
+    '-sMAXIMUM_MEMORY=256MB',
+  ]) {
     assert.ok(s.flags.includes(flag), `flags lack ${flag}: ${s.flags}`);
   }
   assert.ok(!s.flags.includes('fast-math'), 'never -ffast-math');
@@ -35,23 +40,34 @@ function jsGemm(transA, transB, m, n, k, alpha, a, b, beta, c) {
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+      for (let p = 0; p < k; p++)
+        s += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
       out[i * n + j] = alpha * s + (beta === 0 ? 0 : beta * c[i * n + j]);
     }
   return out;
 }
 
 test('gemm agrees with a JS reference for all transpose cases', () => {
-  for (const [m, n, k] of [[1, 1, 1], [3, 17, 5], [33, 31, 65], [64, 48, 300]]) {
+  for (const [m, n, k] of [
+    [1, 1, 1],
+    [3, 17, 5],
+    [33, 31, 65],
+    [64, 48, 300],
+  ]) {
     for (const transA of [false, true])
       for (const transB of [false, true]) {
-        const a = randomArray(m * k, m + 1), b = randomArray(k * n, n + 2), c = randomArray(m * n, 7);
+        const a = randomArray(m * k, m + 1),
+          b = randomArray(k * n, n + 2),
+          c = randomArray(m * n, 7);
         const got = engine.gemm({ transA, transB, m, n, k, alpha: 0.5, a, b, beta: 2, c });
         const want = jsGemm(transA, transB, m, n, k, 0.5, a, b, 2, c);
         assert.equal(got.length, m * n);
         for (let i = 0; i < got.length; i++) {
           // float32 sums of k products of values in [-1, 1): error well under k * 2^-23 * k.
-          assert.ok(Math.abs(got[i] - want[i]) <= 1e-5 * k + 1e-6, `m=${m} n=${n} k=${k} tA=${transA} tB=${transB} i=${i}`);
+          assert.ok(
+            Math.abs(got[i] - want[i]) <= 1e-5 * k + 1e-6,
+            `m=${m} n=${n} k=${k} tA=${transA} tB=${transB} i=${i}`,
+          );
         }
         assert.notEqual(got, c, 'returns a new array');
       }
@@ -59,7 +75,13 @@ test('gemm agrees with a JS reference for all transpose cases', () => {
 });
 
 test('the result is a copy that survives memory growth', () => {
-  const first = engine.gemm({ m: 2, n: 2, k: 1, a: new Float32Array([1, 2]), b: new Float32Array([3, 4]) });
+  const first = engine.gemm({
+    m: 2,
+    n: 2,
+    k: 1,
+    a: new Float32Array([1, 2]),
+    b: new Float32Array([3, 4]),
+  });
   // A large call grows the wasm heap; a view into the old heap would now be detached.
   engine.gemm({ m: 1024, n: 1024, k: 8, a: new Float32Array(8192), b: new Float32Array(8192) });
   assert.deepEqual(Array.from(first), [3, 4, 6, 8]);
@@ -76,21 +98,47 @@ function assertPrayogError(fn, key, detailPattern) {
 }
 
 test('a bad call gives a named error with a message key and a clear detail', () => {
-  const a = new Float32Array(6), b = new Float32Array(6);
-  assertPrayogError(() => engine.gemm({ m: 2, n: 2, k: 3, a: new Float32Array(5), b }), 'error.shape_mismatch', /^A has 5 values, expected 6$/);
-  assertPrayogError(() => engine.gemm({ m: 2, n: 2, k: 3, a, b, c: new Float32Array(3) }), 'error.shape_mismatch', /^C has 3 values, expected 4$/);
-  assertPrayogError(() => engine.gemm({ m: 0, n: 2, k: 3, a, b }), 'error.out_of_range', /^m = 0 is outside 1\.\.16384$/);
+  const a = new Float32Array(6),
+    b = new Float32Array(6);
+  assertPrayogError(
+    () => engine.gemm({ m: 2, n: 2, k: 3, a: new Float32Array(5), b }),
+    'error.shape_mismatch',
+    /^A has 5 values, expected 6$/,
+  );
+  assertPrayogError(
+    () => engine.gemm({ m: 2, n: 2, k: 3, a, b, c: new Float32Array(3) }),
+    'error.shape_mismatch',
+    /^C has 3 values, expected 4$/,
+  );
+  assertPrayogError(
+    () => engine.gemm({ m: 0, n: 2, k: 3, a, b }),
+    'error.out_of_range',
+    /^m = 0 is outside 1\.\.16384$/,
+  );
   try {
     engine.gemm({ m: 0, n: 2, k: 3, a, b });
   } catch (err) {
     assert.deepEqual(err.params, { field: 'm', value: '0', min: '1', max: '16384' });
   }
   assertPrayogError(() => engine.gemm({ m: 2, n: 2, k: 3, a, b, alpha: NaN }), 'error.not_finite');
-  assertPrayogError(() => engine.gemm({ m: 2, n: 2, k: 3, a: [1, 2, 3, 4, 5, 6], b }), 'error.bad_type', /a must be a Float32Array/);
-  assertPrayogError(() => engine.gemm({ m: 2.5, n: 2, k: 3, a, b }), 'error.bad_type', /m must be an integer/);
+  assertPrayogError(
+    () => engine.gemm({ m: 2, n: 2, k: 3, a: [1, 2, 3, 4, 5, 6], b }),
+    'error.bad_type',
+    /a must be a Float32Array/,
+  );
+  assertPrayogError(
+    () => engine.gemm({ m: 2.5, n: 2, k: 3, a, b }),
+    'error.bad_type',
+    /m must be an integer/,
+  );
   assertPrayogError(() => engine.gemmBench({ m: 1e6, k: 1, n: 1 }), 'error.out_of_range');
   // After refusals the engine still works.
-  assert.deepEqual(Array.from(engine.gemm({ m: 1, n: 1, k: 1, a: new Float32Array([2]), b: new Float32Array([3]) })), [6]);
+  assert.deepEqual(
+    Array.from(
+      engine.gemm({ m: 1, n: 1, k: 1, a: new Float32Array([2]), b: new Float32Array([3]) }),
+    ),
+    [6],
+  );
 });
 
 test('the self-benchmark measures positive GFLOP/s and does the work', () => {

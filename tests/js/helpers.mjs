@@ -16,7 +16,10 @@ export function engineFactory() {
   const glue = path.join(engineDir, 'prayog.js');
   if (!fs.existsSync(glue)) throw new Error(`${glue} is missing: build the wasm preset first`);
   const require = createRequire(import.meta.url);
-  return { factory: require(glue), wasmBinary: fs.readFileSync(path.join(engineDir, 'prayog.wasm')) };
+  return {
+    factory: require(glue),
+    wasmBinary: fs.readFileSync(path.join(engineDir, 'prayog.wasm')),
+  };
 }
 
 /**
@@ -39,7 +42,8 @@ export async function importTs(relPath) {
     }
     code = code.replace(/(from\s+|import\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\2/g, (m, pre, q, spec) => {
       let dep = path.resolve(path.dirname(abs), spec);
-      if (!fs.existsSync(dep) && fs.existsSync(dep.replace(/\.js$/, '.ts'))) dep = dep.replace(/\.js$/, '.ts');
+      if (!fs.existsSync(dep) && fs.existsSync(dep.replace(/\.js$/, '.ts')))
+        dep = dep.replace(/\.js$/, '.ts');
       if (!fs.existsSync(dep) && fs.existsSync(`${dep}.ts`)) dep = `${dep}.ts`;
       const depTarget = emit(dep);
       let rel = path.relative(path.dirname(target), depTarget);

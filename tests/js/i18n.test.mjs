@@ -25,11 +25,20 @@ test('every message is a non-empty string with the same placeholders in both lan
 
 test('the Hindi catalog is written in Hindi', () => {
   const devanagari = Object.values(hi).filter((s) => /[\u0900-\u097F]/.test(s)).length;
-  assert.ok(devanagari / Object.keys(hi).length > 0.7, `${devanagari} of ${Object.keys(hi).length}`);
+  assert.ok(
+    devanagari / Object.keys(hi).length > 0.7,
+    `${devanagari} of ${Object.keys(hi).length}`,
+  );
 });
 
 test('every error key the engine and its wrapper can raise is translated', () => {
-  for (const key of ['error.shape_mismatch', 'error.out_of_range', 'error.not_finite', 'error.bad_type', 'error.no_simd']) {
+  for (const key of [
+    'error.shape_mismatch',
+    'error.out_of_range',
+    'error.not_finite',
+    'error.bad_type',
+    'error.no_simd',
+  ]) {
     assert.ok(key in hi && key in en, key);
   }
 });
@@ -59,7 +68,8 @@ test('every error key the C++ core and the bindings can return is in both catalo
   walk(path.join(repo, 'wasm'));
   const keys = new Set();
   for (const f of files) {
-    for (const m of fs.readFileSync(f, 'utf8').matchAll(/["'](error\.[a-z_]+)["']/g)) keys.add(m[1]);
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/["'](error\.[a-z_]+)["']/g))
+      keys.add(m[1]);
   }
   assert.ok(keys.size >= 10, [...keys].join(', '));
   for (const key of keys) {

@@ -13,11 +13,21 @@ before(async () => {
 
 test('schemas: three labs, typed fields with ranges and defaults', () => {
   const schemas = engine.schemas();
-  assert.deepEqual(schemas.map((s) => s.lab), ['attention', 'conv1x1', 'pretrain']);
+  assert.deepEqual(
+    schemas.map((s) => s.lab),
+    ['attention', 'conv1x1', 'pretrain'],
+  );
   const attention = schemas[0];
   assert.equal(attention.version, 1);
   const byKey = Object.fromEntries(attention.fields.map((f) => [f.key, f]));
-  assert.deepEqual(byKey.d_model, { key: 'd_model', type: 'int', min: 4, max: 128, default: 32, logScale: false });
+  assert.deepEqual(byKey.d_model, {
+    key: 'd_model',
+    type: 'int',
+    min: 4,
+    max: 128,
+    default: 32,
+    logScale: false,
+  });
   assert.equal(byKey.lr.type, 'float');
   assert.equal(byKey.lr.logScale, true);
   assert.deepEqual(byKey.task.choices, ['copy', 'reverse', 'sort']);
@@ -37,12 +47,26 @@ function rejects(fn, key, params = {}) {
 test('validateConfig refuses bad values with the schema key and placeholder values', () => {
   engine.validateConfig('attention', {});
   engine.validateConfig('attention', { lr: 0.01, task: 'sort', scale: false, heads: 4 });
-  rejects(() => engine.validateConfig('attention', { lr: -1 }), 'error.out_of_range', { field: 'lr', min: '1e-05', max: '1' });
-  rejects(() => engine.validateConfig('attention', { lr: Number.NaN }), 'error.not_finite', { field: 'lr' });
-  rejects(() => engine.validateConfig('attention', { lr: '0.1abc' }), 'error.not_a_number', { field: 'lr' });
+  rejects(() => engine.validateConfig('attention', { lr: -1 }), 'error.out_of_range', {
+    field: 'lr',
+    min: '1e-05',
+    max: '1',
+  });
+  rejects(() => engine.validateConfig('attention', { lr: Number.NaN }), 'error.not_finite', {
+    field: 'lr',
+  });
+  rejects(() => engine.validateConfig('attention', { lr: '0.1abc' }), 'error.not_a_number', {
+    field: 'lr',
+  });
   rejects(() => engine.validateConfig('attention', { task: 'translate' }), 'error.bad_choice');
-  rejects(() => engine.validateConfig('attention', { d_model: 30, heads: 4 }), 'error.heads_divide', { d_model: '30', heads: '4' });
-  rejects(() => engine.validateConfig('attention', { colour: 1 }), 'error.unknown_key', { field: 'colour' });
+  rejects(
+    () => engine.validateConfig('attention', { d_model: 30, heads: 4 }),
+    'error.heads_divide',
+    { d_model: '30', heads: '4' },
+  );
+  rejects(() => engine.validateConfig('attention', { colour: 1 }), 'error.unknown_key', {
+    field: 'colour',
+  });
   rejects(() => engine.validateConfig('nope', {}), 'error.unknown_key');
 });
 
@@ -67,9 +91,12 @@ test('the attention lab trains through the module; a refused config keeps the la
 test('a diverging run raises error.diverged and keeps finite weights', () => {
   const lab = engine.createLab('attention', { optimizer: 'momentum', lr: 1 });
   try {
-    assert.throws(() => {
-      for (let i = 0; i < 20; i++) lab.step(10);
-    }, (err) => err instanceof PrayogError && err.key === 'error.diverged');
+    assert.throws(
+      () => {
+        for (let i = 0; i < 20; i++) lab.step(10);
+      },
+      (err) => err instanceof PrayogError && err.key === 'error.diverged',
+    );
     const m = lab.metrics();
     assert.ok(Number.isFinite(m.accuracy));
   } finally {

@@ -22,7 +22,8 @@ test('the Emscripten glue and the built page contain no new Function( / eval(', 
   assert.ok(files.length >= 3, `only ${files.length} files found`);
   for (const f of files) {
     const src = fs.readFileSync(f, 'utf8');
-    for (const re of FORBIDDEN) assert.doesNotMatch(src, re, `${path.relative(repo, f)} matches ${re}`);
+    for (const re of FORBIDDEN)
+      assert.doesNotMatch(src, re, `${path.relative(repo, f)} matches ${re}`);
   }
 });
 

@@ -27,7 +27,10 @@ test('bad values fall back to defaults with a notice whose key is translated', (
   const { state, notices } = parseState('?lab=<img src=x>&lang=fr&embed=yes&hide=ok,BAD!,ok');
   assert.deepEqual(state, { lab: 'attention', lang: 'hi', embed: false, hide: ['ok'] });
   const keys = notices.map((n) => n.key);
-  assert.deepEqual(keys.sort(), ['notice.bad_embed', 'notice.bad_hide', 'notice.bad_lab', 'notice.bad_lang'].sort());
+  assert.deepEqual(
+    keys.sort(),
+    ['notice.bad_embed', 'notice.bad_hide', 'notice.bad_lab', 'notice.bad_lang'].sort(),
+  );
   for (const k of keys) assert.ok(k in en, `${k} missing from the catalog`);
   assert.equal(notices.find((n) => n.key === 'notice.bad_lab').params.value, '<img src=x>');
 });
@@ -39,5 +42,7 @@ test('hostile input is bounded and never throws', () => {
   assert.ok(notices.every((n) => Object.values(n.params).every((v) => v.length <= 41)));
   assert.ok(!JSON.stringify(notices).includes('\u0000'));
   assert.deepEqual(parseState('?lab=pretrain&lab=conv1x1').state.lab, 'pretrain');
-  assert.ok(parseState('?lab=pretrain&lab=conv1x1').notices.some((n) => n.key === 'notice.repeated'));
+  assert.ok(
+    parseState('?lab=pretrain&lab=conv1x1').notices.some((n) => n.key === 'notice.repeated'),
+  );
 });

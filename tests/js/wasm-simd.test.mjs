@@ -12,7 +12,12 @@ test('wasm-dis of prayog.wasm shows f32x4 arithmetic', () => {
     maxBuffer: 64 << 20,
   });
   const count = (re) => (wat.match(re) ?? []).length;
-  const mul = count(/f32x4\.mul/g), add = count(/f32x4\.add/g), load = count(/v128\.load/g);
+  const mul = count(/f32x4\.mul/g),
+    add = count(/f32x4\.add/g),
+    load = count(/v128\.load/g);
   // The 2x16 micro-kernel alone has 8 multiplies and 8 adds per step.
-  assert.ok(mul >= 8 && add >= 8 && load >= 4, `f32x4.mul ${mul}, f32x4.add ${add}, v128.load ${load}`);
+  assert.ok(
+    mul >= 8 && add >= 8 && load >= 4,
+    `f32x4.mul ${mul}, f32x4.add ${add}, v128.load ${load}`,
+  );
 });

@@ -2,7 +2,6 @@
 // Each model is built the way the labs build theirs: one Params buffer, flat layer calls, an
 // Optimizer over the whole buffer.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 

@@ -18,8 +18,8 @@ using prayog::nn::autoencoder_forward;
 using prayog::nn::AutoencoderDims;
 using prayog::test::grad_check;
 using prayog::test::kPrefill;
-using prayog::test::remove_prefill;
 using prayog::test::random_vector;
+using prayog::test::remove_prefill;
 
 namespace {
 

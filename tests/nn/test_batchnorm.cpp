@@ -14,8 +14,8 @@ using prayog::nn::batchnorm_forward;
 using prayog::nn::BatchNormOptions;
 using prayog::test::grad_check;
 using prayog::test::kPrefill;
-using prayog::test::remove_prefill;
 using prayog::test::random_vector;
+using prayog::test::remove_prefill;
 
 namespace {
 

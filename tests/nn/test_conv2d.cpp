@@ -22,8 +22,8 @@ using prayog::nn::conv2d_param_count;
 using prayog::nn::Conv2DDims;
 using prayog::test::grad_check;
 using prayog::test::kPrefill;
-using prayog::test::remove_prefill;
 using prayog::test::random_vector;
+using prayog::test::remove_prefill;
 
 namespace {
 

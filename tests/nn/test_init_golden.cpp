@@ -2,7 +2,6 @@
 // weights natively and in the browser (design.md, Determinism). Committed constants; the native
 // and the wasm test runs must both reproduce them. Never update them without knowing why.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "base/rng.hpp"

@@ -1,7 +1,6 @@
 // Optimizers: each update rule against its formula, L2 only on decay tensors, clipping, frozen
 // groups bit-identical, validation with message keys, and Adam/momentum/SGD minimise a quadratic.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 

@@ -13,8 +13,8 @@
 using prayog::nn::PoolDims;
 using prayog::test::grad_check;
 using prayog::test::kPrefill;
-using prayog::test::remove_prefill;
 using prayog::test::random_vector;
+using prayog::test::remove_prefill;
 
 namespace {
 

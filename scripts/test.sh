@@ -30,7 +30,10 @@ PRAYOG_SKIP_SETUP=1 bash scripts/build.sh
 echo; echo "=== tier 3/4: JS module tests (node --test) ==="
 t=$(date +%s)
 npx tsc -p web/tsconfig.json --noEmit
-echo "type check (tsc, web/): ok"
+npx tsc -p bench/tsconfig.json --noEmit
+echo "type check (tsc, web/ and bench/): ok"
+bash scripts/format.sh --check
+echo "format check (clang-format, Prettier): ok"
 node --test --disallow-code-generation-from-strings --test-reporter=spec tests/js/
 tier "JS module tests" "$t"
 

@@ -12,22 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WASM_DIR = path.join(ROOT, 'build/wasm/wasm');
 const PAGE_DIR = path.join(ROOT, 'build/bench-page');
 const TFJS_DIST = path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RUN_TIMEOUT_MS = 8 * 60 * 1000;
 
 function parseArgs(argv) {
@@ -114,7 +104,7 @@ async function buildPage(opts) {
 async function runInChromium(url, onLine) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });
@@ -149,7 +139,7 @@ async function runInChromium(url, onLine) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(CHROMIUM)) die(`${CHROMIUM} not found: apt-get install -y chromium`);
+  if (!fs.existsSync(CHROMIUM_PATH)) die(`${CHROMIUM_PATH} not found: apt-get install -y chromium`);
   const t0 = Date.now();
   const loadBefore = os.loadavg()[0];
   await buildPage(opts);

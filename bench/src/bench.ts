@@ -18,12 +18,17 @@ import {
 } from './contenders';
 import { runAttention } from './attention';
 import { runConv1x1 } from './conv1x1';
-import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
+import {
+  measure,
+  pairedRatio,
+  round,
+  type ContenderStats,
+  type RunnerOptions,
+  yieldToEventLoop,
+} from './runner';
 import { runSoftmax } from './softmax';
 import { formatTable } from './table';
 import type { BenchReport, ResultRow, RowDetails, Section, TargetCheck } from './types';
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function runBench(
   factory: PrayogFactory,

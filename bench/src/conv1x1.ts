@@ -6,7 +6,14 @@ import type { Engine } from '../../wasm/api.js';
 import { CONV1X1_SHAPES, conv1x1Label, conv1x1TargetsFor, type Conv1x1Case } from './cases';
 import { peakContender, type Contender } from './contenders';
 import { filledLikeCore } from './rng';
-import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
+import {
+  measure,
+  pairedRatio,
+  round,
+  type ContenderStats,
+  type RunnerOptions,
+  yieldToEventLoop,
+} from './runner';
 import type { Conv1x1Check, Conv1x1Details, Conv1x1Row, Section, TargetCheck } from './types';
 
 /** Seeds of x, W and bias in core/bench/workloads.cpp (Conv1x1Workload). */
@@ -137,8 +144,6 @@ function crossCheck(engine: Engine, fused: boolean, c: Conv1x1Case, inputs: Inpu
     ok: oursRelErr <= SUM_REL_TOL && tfRelErr <= ELEM_REL_TOL,
   };
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function runConv1x1(
   engine: Engine,

@@ -91,3 +91,6 @@ export const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 /** Median over repeats of ours[r] / other[r]: the two samples of a repeat run back to back. */
 export const pairedRatio = (ours: readonly number[], other: readonly number[]) =>
   median(ours.map((x, r) => x / other[r]));
+
+/** Lets queued messages (log lines, progress) leave the worker between measurements. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

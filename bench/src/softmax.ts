@@ -7,7 +7,14 @@ import type { Engine } from '../../wasm/api.js';
 import { SOFTMAX_SCALE, SOFTMAX_SHAPES } from './cases';
 import type { Contender } from './contenders';
 import { filledLikeCore } from './rng';
-import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
+import {
+  measure,
+  pairedRatio,
+  round,
+  type ContenderStats,
+  type RunnerOptions,
+  yieldToEventLoop,
+} from './runner';
 import type { Section, SoftmaxCheck, SoftmaxDetails, SoftmaxRow } from './types';
 
 /** Seed of the input in core/bench/workloads.cpp (SoftmaxWorkload). */
@@ -93,8 +100,6 @@ function crossCheck(engine: Engine, x: Float32Array, rows: number, cols: number)
     ok: oursRelErr <= SUM_REL_TOL && err <= ABS_TOL,
   };
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function runSoftmax(
   engine: Engine,

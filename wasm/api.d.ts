@@ -78,7 +78,88 @@ export interface LabHandle {
   stepsDone(): number;
   /** The primary arm's metrics by name (loss first). */
   metrics(): Record<string, number>;
+  // Attention lab only (other labs throw error.not_ready). `arm`: index or name.
+  /** Arm names, primary first: ['soft'], or ['hard', 'soft'] with attention 'hard'. */
+  arms(): string[];
+  armMetrics(arm?: number | string): ArmMetrics;
+  /** Chooses the held-out example the views show (0 .. count - 1). */
+  selectExample(index: number): void;
+  example(): AttentionExample;
+  attention(which?: { arm?: number | string; layer?: number; head?: number }): AttentionHead;
+  /** √d scaling off vs on at initialisation for growing d_model. */
+  scalingDemo(): ScalingPoint[];
+  /** Forward + backward cost per length (default 8 .. 256; integers 1 .. 1024, at most 16). */
+  costDemo(lengths?: number[]): CostPoint[];
   dispose(): void;
+}
+
+export interface ArmMetrics {
+  loss: number;
+  /** Held-out token accuracy in [0, 1]. */
+  accuracy: number;
+  /** Mean softmax-row entropy (nats). */
+  entropy: number;
+  gradNorm: number;
+  heldoutLoss: number;
+}
+
+export interface AttentionExample {
+  index: number;
+  /** Number of held-out examples. */
+  count: number;
+  input: Int32Array;
+  target: Int32Array;
+  /** One prediction per arm, in arms() order. */
+  predicted: Int32Array[];
+  /** Display text (UTF-8) of each token id. */
+  symbols: string[];
+}
+
+export interface Matrix {
+  rows: number;
+  cols: number;
+  /** Row-major rows x cols. */
+  data: Float32Array;
+}
+
+export interface AttentionHead {
+  /** T (queries) and T (keys). */
+  rows: number;
+  cols: number;
+  /** softmax sees scale x scores: 1/√dk, or 1 with scaling off. */
+  scale: number;
+  /** Raw QKᵀ, rows x cols. */
+  scores: Float32Array;
+  /** Softmax rows (each sums to 1), rows x cols. */
+  weights: Float32Array;
+  /** Hard arm: sampled one-hot rows; empty for a soft arm. */
+  picks: Float32Array;
+  /** (T, dk) each. */
+  q: Matrix;
+  k: Matrix;
+  v: Matrix;
+}
+
+export interface ScalingPoint {
+  dModel: number;
+  headDim: number;
+  entropyUnscaled: number;
+  entropyScaled: number;
+  gradNormUnscaled: number;
+  gradNormScaled: number;
+  qkGradNormUnscaled: number;
+  qkGradNormScaled: number;
+  /** ln T: a uniform row. */
+  maxEntropy: number;
+}
+
+export interface CostPoint {
+  length: number;
+  /** Mean wall time of one forward + backward; -1 when skipped (over the memory budget). */
+  ms: number;
+  bytes: number;
+  attentionBytes: number;
+  macs: number;
 }
 
 export class Engine {

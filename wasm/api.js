@@ -166,6 +166,25 @@ export class Engine {
   createLab(lab, values = {}) {
     const session = new this.module.LabSession(String(lab));
     const call = (status) => raiseIfError(status);
+    // {status, ...rest} -> rest, or a PrayogError.
+    const unwrap = (out) => {
+      raiseIfError(out.status);
+      const rest = { ...out };
+      delete rest.status;
+      return rest;
+    };
+    // An arm given by index or by name ("soft" / "hard").
+    const armIndex = (arm) => {
+      if (typeof arm === 'string') {
+        const i = session.arms().indexOf(arm);
+        if (i < 0) {
+          throw new PrayogError('error.unknown_key', `no arm named '${arm}'`, 4, { field: arm });
+        }
+        return i;
+      }
+      requireInteger('arm', arm);
+      return arm;
+    };
     try {
       call(session.configure(values));
     } catch (err) {
@@ -186,6 +205,30 @@ export class Engine {
       metrics: () => {
         const m = session.metrics();
         return Object.fromEntries(m.names.map((name, i) => [name, m.values[i]]));
+      },
+      /** Arm names, primary first: ['soft'] or, with attention 'hard', ['hard', 'soft']. */
+      arms: () => session.arms(),
+      armMetrics: (arm = 0) => unwrap(session.armMetrics(armIndex(arm))),
+      selectExample: (index) => {
+        requireInteger('index', index);
+        call(session.selectExample(index));
+      },
+      example: () => unwrap(session.example()),
+      attention: ({ arm = 0, layer = 0, head = 0 } = {}) => {
+        const a = armIndex(arm);
+        requireInteger('layer', layer);
+        requireInteger('head', head);
+        return unwrap(session.attention(a, layer, head));
+      },
+      scalingDemo: () => unwrap(session.scalingDemo()).points,
+      costDemo: (lengths = []) => {
+        if (!Array.isArray(lengths)) {
+          throw new PrayogError('error.bad_type', 'lengths must be an array of integers', 1, {
+            field: 'lengths',
+          });
+        }
+        for (const t of lengths) requireInteger('length', t);
+        return unwrap(session.costDemo(lengths)).points;
       },
       dispose: () => session.delete(),
     };

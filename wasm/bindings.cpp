@@ -14,6 +14,7 @@
 #include "kernels/bench.hpp"
 #include "kernels/gemm.hpp"
 #include "kernels/gemm_checked.hpp"
+#include "labs/attention_lab.hpp"
 #include "labs/registry.hpp"
 #include "schema/schema.hpp"
 
@@ -188,6 +189,39 @@ val validate_config_js(const std::string& lab_name, const val& object) {
   return status_object(values_from_js(*lab, object, values));
 }
 
+// Copies a span of the heap into a fresh typed array (a view would go stale when memory grows).
+template <typename T>
+val copy_out(const T* data, std::size_t n) {
+  if (!data) n = 0;
+  return val(emscripten::typed_memory_view(n, data)).call<val>("slice");
+}
+
+val matrix_object(const prayog::labs::MatrixView& m) {
+  val out = val::object();
+  out.set("rows", m.rows);
+  out.set("cols", m.cols);
+  out.set("data", copy_out(m.data, m.size()));
+  return out;
+}
+
+prayog::Status index_check(const char* field, int value, int count) {
+  if (value >= 0 && value < count) return prayog::Status::Ok();
+  return prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.out_of_range",
+                               std::string(field) + " " + std::to_string(value) +
+                                   " is outside 0.." + std::to_string(count - 1),
+                               {{"field", field},
+                                {"value", std::to_string(value)},
+                                {"min", "0"},
+                                {"max", std::to_string(count - 1)}});
+}
+
+// {status} plus nothing else: the shape every failed view call returns.
+val status_only(const prayog::Status& s) {
+  val out = val::object();
+  out.set("status", status_object(s));
+  return out;
+}
+
 // One lab being trained (labs/lab.hpp). configure() validates before anything is allocated and
 // keeps the last good lab when a new config is refused.
 class LabSessionJs {
@@ -233,7 +267,169 @@ class LabSessionJs {
     return out;
   }
 
+  // --- Attention lab views (an error.not_ready status for any other lab). Everything is copied
+  // out; no view of the heap outlives the call.
+
+  // Arm names ("soft" / "hard"), arm 0 first; empty for other labs.
+  val arms() const {
+    val out = val::array();
+    if (const prayog::labs::AttentionLab* lab = attention_lab()) {
+      for (int i = 0; i < lab->arm_count(); ++i)
+        out.call<void>("push", std::string(lab->arm_name(i)));
+    }
+    return out;
+  }
+  // {status, loss, accuracy, entropy, gradNorm, heldoutLoss} of one arm.
+  val armMetrics(int arm) {
+    prayog::labs::AttentionLab* lab = attention_lab();
+    if (!lab) return status_only(not_attention());
+    const prayog::Status s = index_check("arm", arm, lab->arm_count());
+    if (!s.ok()) return status_only(s);
+    const prayog::labs::ArmMetrics m = lab->arm_metrics(arm);
+    val out = status_only(s);
+    out.set("loss", m.loss);
+    out.set("accuracy", m.accuracy);
+    out.set("entropy", m.entropy);
+    out.set("gradNorm", m.grad_norm);
+    out.set("heldoutLoss", m.heldout_loss);
+    return out;
+  }
+  val selectExample(int index) {
+    prayog::labs::AttentionLab* lab = attention_lab();
+    if (!lab) return status_object(not_attention());
+    return status_object(lab->set_example(index));
+  }
+  // {status, index, count, input, target: Int32Array, predicted: Int32Array[] (one per arm),
+  //  symbols: string[] (display text of each token id)}.
+  val example() {
+    prayog::labs::AttentionLab* lab = attention_lab();
+    if (!lab) return status_only(not_attention());
+    val out = status_only(prayog::Status::Ok());
+    out.set("index", lab->example());
+    out.set("count", lab->heldout_count());
+    const prayog::labs::TokenView in = lab->view_input();
+    out.set("input", copy_out(in.data, static_cast<std::size_t>(in.size)));
+    const prayog::labs::TokenView target = lab->view_target();
+    out.set("target", copy_out(target.data, static_cast<std::size_t>(target.size)));
+    val predicted = val::array();
+    for (int a = 0; a < lab->arm_count(); ++a) {
+      const prayog::labs::TokenView p = lab->view_predicted(a);
+      predicted.call<void>("push", copy_out(p.data, static_cast<std::size_t>(p.size)));
+    }
+    out.set("predicted", predicted);
+    val symbols = val::array();
+    for (int id = 0; id < prayog::data::kSeqSymbols; ++id)
+      symbols.call<void>("push", std::string(lab->symbol(id)));
+    out.set("symbols", symbols);
+    return out;
+  }
+  // {status, rows, cols, scale, scores (raw QKᵀ), weights (softmax rows), picks (hard arm's
+  //  one-hot rows, else empty), q, k, v: {rows, cols, data}} of one arm / layer / head.
+  val attention(int arm, int layer, int head) {
+    prayog::labs::AttentionLab* lab = attention_lab();
+    if (!lab) return status_only(not_attention());
+    for (const prayog::Status& s : {index_check("arm", arm, lab->arm_count()),
+                                    index_check("layer", layer, lab->config().layers),
+                                    index_check("head", head, lab->config().heads)}) {
+      if (!s.ok()) return status_only(s);
+    }
+    const prayog::labs::MatrixView scores = lab->view_scores(arm, layer, head);
+    val out = status_only(prayog::Status::Ok());
+    out.set("rows", scores.rows);
+    out.set("cols", scores.cols);
+    out.set("scale", static_cast<double>(lab->score_scale()));
+    out.set("scores", copy_out(scores.data, scores.size()));
+    const prayog::labs::MatrixView weights = lab->view_attention(arm, layer, head);
+    out.set("weights", copy_out(weights.data, weights.size()));
+    const prayog::labs::MatrixView picks = lab->view_picks(arm, layer, head);
+    out.set("picks", copy_out(picks.data, picks.size()));
+    out.set("q", matrix_object(lab->view_q(arm, layer, head)));
+    out.set("k", matrix_object(lab->view_k(arm, layer, head)));
+    out.set("v", matrix_object(lab->view_v(arm, layer, head)));
+    return out;
+  }
+  // {status, points: [{dModel, headDim, entropyUnscaled, entropyScaled, gradNormUnscaled,
+  //  gradNormScaled, qkGradNormUnscaled, qkGradNormScaled, maxEntropy}]} at initialisation.
+  val scalingDemo() {
+    prayog::labs::AttentionLab* lab = attention_lab();
+    if (!lab) return status_only(not_attention());
+    val points = val::array();
+    for (const prayog::labs::ScalingPoint& p :
+         prayog::labs::attention_scaling_demo(lab->config())) {
+      val o = val::object();
+      o.set("dModel", p.d_model);
+      o.set("headDim", p.head_dim);
+      o.set("entropyUnscaled", p.entropy_unscaled);
+      o.set("entropyScaled", p.entropy_scaled);
+      o.set("gradNormUnscaled", p.grad_norm_unscaled);
+      o.set("gradNormScaled", p.grad_norm_scaled);
+      o.set("qkGradNormUnscaled", p.qk_grad_norm_unscaled);
+      o.set("qkGradNormScaled", p.qk_grad_norm_scaled);
+      o.set("maxEntropy", p.max_entropy);
+      points.call<void>("push", o);
+    }
+    val out = status_only(prayog::Status::Ok());
+    out.set("points", points);
+    return out;
+  }
+  // {status, points: [{length, ms (-1: skipped), bytes, attentionBytes, macs}]}; `lengths` is a
+  // JS array of integers (empty or undefined: the default sweep 8 .. 256).
+  val costDemo(const val& lengths) {
+    prayog::labs::AttentionLab* lab = attention_lab();
+    if (!lab) return status_only(not_attention());
+    std::vector<int> ts = {8, 16, 32, 64, 128, 256};
+    const std::size_t n = js_length(lengths);
+    if (n > 0) {
+      if (n > static_cast<std::size_t>(kMaxCostLengths)) {
+        return status_only(index_check("lengths", static_cast<int>(n), kMaxCostLengths + 1));
+      }
+      ts.clear();
+      for (std::size_t i = 0; i < n; ++i) {
+        const val v = lengths[static_cast<int>(i)];
+        const double d = v.isNumber() ? v.as<double>() : -1.0;
+        const int t = d >= 1.0 && d <= kMaxCostLength ? static_cast<int>(d) : -1;
+        if (t < 1 || static_cast<double>(t) != d) {
+          const std::string shown = v.isNumber() ? schema::format_number(d) : std::string("?");
+          return status_only(
+              prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.out_of_range",
+                                    "cost demo length " + shown + " is not an integer in 1.." +
+                                        std::to_string(kMaxCostLength),
+                                    {{"field", "length"},
+                                     {"value", shown},
+                                     {"min", "1"},
+                                     {"max", std::to_string(kMaxCostLength)}}));
+        }
+        ts.push_back(t);
+      }
+    }
+    val points = val::array();
+    for (const prayog::labs::CostPoint& p : prayog::labs::attention_cost_demo(lab->config(), ts)) {
+      val o = val::object();
+      o.set("length", p.length);
+      o.set("ms", p.ms);
+      o.set("bytes", static_cast<double>(p.bytes));
+      o.set("attentionBytes", static_cast<double>(p.attention_bytes));
+      o.set("macs", static_cast<double>(p.macs));
+      points.call<void>("push", o);
+    }
+    val out = status_only(prayog::Status::Ok());
+    out.set("points", points);
+    return out;
+  }
+
  private:
+  static constexpr int kMaxCostLengths = 16;
+  static constexpr int kMaxCostLength = 1024;
+
+  prayog::labs::AttentionLab* attention_lab() const {
+    return dynamic_cast<prayog::labs::AttentionLab*>(lab_.get());
+  }
+  prayog::Status not_attention() const {
+    return prayog::Status::Error(
+        prayog::StatusCode::kInvalidArgument, "error.not_ready",
+        lab_ ? "the " + name_ + " lab has no attention views" : "configure() first",
+        {{"lab", name_}});
+  }
   val not_configured() const {
     return status_object(prayog::Status::Error(prayog::StatusCode::kInvalidArgument,
                                                "error.not_ready", "configure() first", {}));
@@ -272,7 +468,14 @@ EMSCRIPTEN_BINDINGS(prayog) {
       .function("step", &LabSessionJs::step)
       .function("reset", &LabSessionJs::reset)
       .function("stepsDone", &LabSessionJs::stepsDone)
-      .function("metrics", &LabSessionJs::metrics);
+      .function("metrics", &LabSessionJs::metrics)
+      .function("arms", &LabSessionJs::arms)
+      .function("armMetrics", &LabSessionJs::armMetrics)
+      .function("selectExample", &LabSessionJs::selectExample)
+      .function("example", &LabSessionJs::example)
+      .function("attention", &LabSessionJs::attention)
+      .function("scalingDemo", &LabSessionJs::scalingDemo)
+      .function("costDemo", &LabSessionJs::costDemo);
   emscripten::class_<WorkloadJs>("Workload")
       .constructor<std::string, int, int, int, int, bool, bool>()
       .function("status", &WorkloadJs::status)

@@ -107,3 +107,131 @@ test('a diverging run raises error.diverged and keeps finite weights', () => {
 test('labs without a runner yet say so with a translated key', () => {
   rejects(() => engine.createLab('pretrain', {}), 'error.lab_not_ready', { lab: 'pretrain' });
 });
+
+// Softmax of scale x scores, row by row, in float64 (the page's "÷√d → softmax" bars).
+function softmaxRows(scores, scale, rows, cols) {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    let max = -Infinity;
+    for (let c = 0; c < cols; c++) max = Math.max(max, scale * scores[r * cols + c]);
+    let sum = 0;
+    for (let c = 0; c < cols; c++)
+      sum += out[r * cols + c] = Math.exp(scale * scores[r * cols + c] - max);
+    for (let c = 0; c < cols; c++) out[r * cols + c] /= sum;
+  }
+  return out;
+}
+
+test('attention views after training: example tokens, Q/K/V shapes, scores -> softmax', () => {
+  const lab = engine.createLab('attention', { task: 'reverse', length: 8, heads: 2 });
+  try {
+    lab.step(60);
+    assert.deepEqual(lab.arms(), ['soft']);
+    const m = lab.armMetrics(0);
+    assert.deepEqual(Object.keys(m), ['loss', 'accuracy', 'entropy', 'gradNorm', 'heldoutLoss']);
+    assert.ok(m.accuracy > 0.5, `accuracy ${m.accuracy}`);
+    assert.equal(lab.armMetrics('soft').accuracy, m.accuracy);
+
+    lab.selectExample(3);
+    const ex = lab.example();
+    const T = 8;
+    assert.equal(ex.index, 3);
+    assert.ok(ex.input instanceof Int32Array && ex.input.length === T);
+    assert.deepEqual([...ex.target], [...ex.input].reverse());
+    assert.equal(ex.predicted.length, 1);
+    assert.equal(ex.predicted[0].length, T);
+    assert.equal(ex.symbols.length, 10);
+    assert.equal(ex.symbols[0], '0');
+
+    const dk = 32 / 2;
+    for (const head of [0, 1]) {
+      const a = lab.attention({ arm: 0, layer: 0, head });
+      assert.equal(a.rows, T);
+      assert.equal(a.cols, T);
+      assert.ok(a.scores instanceof Float32Array && a.scores.length === T * T);
+      assert.equal(a.weights.length, T * T);
+      assert.equal(a.picks.length, 0);
+      for (const mat of [a.q, a.k, a.v]) {
+        assert.deepEqual([mat.rows, mat.cols, mat.data.length], [T, dk, T * dk]);
+      }
+      assert.ok(Math.abs(a.scale - 1 / Math.sqrt(dk)) < 1e-6);
+      for (let r = 0; r < T; r++) {
+        let sum = 0;
+        for (let c = 0; c < T; c++) sum += a.weights[r * T + c];
+        assert.ok(Math.abs(sum - 1) < 1e-5, `row ${r} sums to ${sum}`);
+      }
+      const expected = softmaxRows(a.scores, a.scale, T, T);
+      for (let i = 0; i < T * T; i++) {
+        assert.ok(Math.abs(expected[i] - a.weights[i]) < 1e-5, `weight ${i}`);
+      }
+      // Raw scores are Q Kᵀ of the copied-out Q and K.
+      let qk = 0;
+      for (let j = 0; j < dk; j++) qk += a.q.data[1 * dk + j] * a.k.data[2 * dk + j];
+      assert.ok(Math.abs(qk - a.scores[1 * T + 2]) < 1e-3 * Math.max(1, Math.abs(qk)));
+    }
+  } finally {
+    lab.dispose();
+  }
+});
+
+test('attention views refuse bad indices with out_of_range and its placeholders', () => {
+  const lab = engine.createLab('attention', { heads: 2, layers: 1 });
+  try {
+    rejects(() => lab.attention({ head: 2 }), 'error.out_of_range', {
+      field: 'head',
+      value: '2',
+      min: '0',
+      max: '1',
+    });
+    rejects(() => lab.attention({ layer: -1 }), 'error.out_of_range', { field: 'layer', max: '0' });
+    rejects(() => lab.attention({ arm: 1 }), 'error.out_of_range', { field: 'arm', max: '0' });
+    rejects(() => lab.armMetrics(5), 'error.out_of_range', { field: 'arm' });
+    rejects(() => lab.selectExample(1e6), 'error.out_of_range', { field: 'example', min: '0' });
+    rejects(() => lab.attention({ head: 0.5 }), 'error.bad_type', { field: 'head' });
+    rejects(() => lab.costDemo([8, 100000]), 'error.out_of_range', { field: 'length' });
+    lab.attention({ head: 1 }); // still usable
+  } finally {
+    lab.dispose();
+  }
+});
+
+test('hard attention: two arms side by side, one-hot picks on the hard arm', () => {
+  const lab = engine.createLab('attention', { attention: 'hard', length: 6 });
+  try {
+    lab.step(5);
+    assert.deepEqual(lab.arms(), ['hard', 'soft']);
+    assert.equal(lab.example().predicted.length, 2);
+    const hard = lab.attention({ arm: 'hard' });
+    const soft = lab.attention({ arm: 'soft' });
+    assert.equal(hard.picks.length, 36);
+    assert.equal(soft.picks.length, 0);
+    for (let r = 0; r < 6; r++) {
+      const row = [...hard.picks.subarray(r * 6, r * 6 + 6)];
+      assert.equal(row.filter((x) => x === 1).length, 1);
+      assert.equal(row.filter((x) => x === 0).length, 5);
+    }
+    assert.ok(Number.isFinite(lab.armMetrics(1).loss));
+  } finally {
+    lab.dispose();
+  }
+});
+
+test('demos: entropy lower with scaling off at d 64; attention bytes grow with length', () => {
+  const lab = engine.createLab('attention', {});
+  try {
+    const points = lab.scalingDemo();
+    const d64 = points.find((p) => p.dModel === 64);
+    assert.ok(d64, JSON.stringify(points.map((p) => p.dModel)));
+    assert.ok(d64.entropyUnscaled < d64.entropyScaled, JSON.stringify(d64));
+    assert.ok(d64.entropyScaled <= d64.maxEntropy + 1e-9);
+    const cost = lab.costDemo([8, 32]);
+    assert.deepEqual(
+      cost.map((p) => p.length),
+      [8, 32],
+    );
+    assert.ok(cost[1].attentionBytes >= 16 * cost[0].attentionBytes * 0.9);
+    assert.ok(cost.every((p) => p.ms >= 0 && p.macs > 0));
+  } finally {
+    lab.dispose();
+  }
+});

@@ -49,6 +49,12 @@ LabSchema attention() {
       integer("layers", 1, 2, 1),
       boolean("scale", true),
       choice("attention", {"soft", "hard"}, 0),
+      // Attention over images (labs/attention_images): a CNN's feature map, a learned query.
+      choice("mode", {"sequence", "images"}, 0),
+      integer("image_channels", 8, 64, 32),
+      boolean("image_key_proj", true),
+      integer("image_distractors", 0, 3, 3),
+      boolean("image_flip", true),
   };
   add_training(s.fields, 2, 3e-3, 32);
   s.check = [](const Values& v) {
@@ -70,6 +76,13 @@ LabSchema attention() {
     const std::size_t params = 2 * vocab * d + t * d + l * (4 * d * d + 4 * d);
     // per layer: x, Q, K, V, concat, out (+ their gradients) and scores/attention per head
     const std::size_t acts = l * (2 * 6 * b * t * d + 2 * 3 * b * h * t * t) + 4 * b * t * vocab;
+    if (v.choice("mode") == "images") {
+      // 24x24x3 scenes -> conv 16 -> pool -> conv 32 -> conv C on a 12x12 map: per image the
+      // activations, im2col columns and their gradients; 2560 stored scenes of bytes.
+      const std::size_t c = static_cast<std::size_t>(v.integer("image_channels"));
+      const std::size_t per_image = 24 * 24 * (16 + 27) + 144 * (16 + 144 + 32 + 288 + 2 * c);
+      return 2 * b * per_image * kFloat + 2560 * 24 * 24 * 3 + 64 * 64 * 9 * 4 * kFloat;
+    }
     return params * kPerParam + acts * kFloat;
   };
   return s;

@@ -19,7 +19,7 @@ import {
 import { runAttention } from './attention';
 import { runConv1x1 } from './conv1x1';
 import {
-  measure,
+  measureThenDispose,
   pairedRatio,
   round,
   type ContenderStats,
@@ -110,12 +110,7 @@ async function runGemm(
       tfjsFreshContender(c, ops),
       jsContender(c, ops),
     ];
-    let stats: ContenderStats[];
-    try {
-      stats = measure(contenders, options);
-    } finally {
-      for (const x of contenders) x.dispose();
-    }
+    const stats = measureThenDispose(contenders, options);
     const by = Object.fromEntries(stats.map((s) => [s.id, s])) as Record<
       ContenderId,
       ContenderStats

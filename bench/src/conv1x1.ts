@@ -7,7 +7,7 @@ import { CONV1X1_SHAPES, conv1x1Label, conv1x1TargetsFor, type Conv1x1Case } fro
 import { peakContender, type Contender } from './contenders';
 import { filledLikeCore } from './rng';
 import {
-  measure,
+  measureThenDispose,
   pairedRatio,
   round,
   type ContenderStats,
@@ -172,12 +172,7 @@ export async function runConv1x1(
         `WARNING conv1x1 ${conv1x1Label(c)}: our flopsPerRun ${contenders[1].flopsPerRun} != 2·MACs ${2 * macsOf(c)}`,
       );
     }
-    let stats: ContenderStats[];
-    try {
-      stats = measure(contenders, options);
-    } finally {
-      for (const x of contenders) x.dispose();
-    }
+    const stats = measureThenDispose(contenders, options);
     const [peak, ours, tfjs] = stats;
     const row: Conv1x1Row = {
       case: conv1x1Label(c),

@@ -94,3 +94,15 @@ export const pairedRatio = (ours: readonly number[], other: readonly number[]) =
 
 /** Lets queued messages (log lines, progress) leave the worker between measurements. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** measure(), then dispose every contender (their wasm memory and TF.js tensors) even on error. */
+export function measureThenDispose(
+  contenders: readonly Contender[],
+  opts: RunnerOptions,
+): ContenderStats[] {
+  try {
+    return measure(contenders, opts);
+  } finally {
+    for (const c of contenders) c.dispose();
+  }
+}

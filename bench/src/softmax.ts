@@ -8,10 +8,9 @@ import { SOFTMAX_SCALE, SOFTMAX_SHAPES } from './cases';
 import type { Contender } from './contenders';
 import { filledLikeCore } from './rng';
 import {
-  measure,
+  measureThenDispose,
   pairedRatio,
   round,
-  type ContenderStats,
   type RunnerOptions,
   yieldToEventLoop,
 } from './runner';
@@ -114,12 +113,7 @@ export async function runSoftmax(
     const x = filledLikeCore(rows * cols, INPUT_SEED);
     const check = crossCheck(engine, x, rows, cols);
     const contenders = [oursContender(engine, rows, cols), tfjsContender(x, rows, cols)];
-    let stats: ContenderStats[];
-    try {
-      stats = measure(contenders, options);
-    } finally {
-      for (const c of contenders) c.dispose();
-    }
+    const stats = measureThenDispose(contenders, options);
     // The runner reports G(work units)/s; here a unit is an element: x1000 for Melem/s.
     const mel = (g: number) => g * 1000;
     const [ours, tfjs] = stats;

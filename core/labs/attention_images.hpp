@@ -117,7 +117,13 @@ class AttentionImagesLab : public Lab {
   int channels() const { return opt_.channels; }
   double last_loss() const { return last_loss_; }
   double last_grad_norm() const { return last_grad_norm_; }
-  void set_lr(double lr) { optimizer_->set_lr(lr); }
+  std::string arm_label(int) const override { return "main"; }
+  const nn::Params<float>& arm_params(int) const override { return params_; }
+  // Also the copy a divergence restores, or the next rollback would bring the old rate back.
+  void set_learning_rate(double lr) override {
+    optimizer_->set_lr(lr);
+    good_optimizer_->set_lr(lr);
+  }
 
   // Held-out evaluation (cached until the next step or reset); per-image predictions beside it.
   const ImageEval& evaluate();

@@ -428,6 +428,10 @@ float AttentionLab::score_scale() const {
   return nn::attention_scale<float>(d);
 }
 
+void AttentionLab::set_learning_rate(double lr) {
+  for (auto& a : arms_) a->opt.set_lr(lr);
+}
+
 const char* AttentionLab::arm_name(int arm) const {
   return arm_is_hard(arm) ? "hard" : "soft";
 }

@@ -115,6 +115,10 @@ class AttentionLab : public Lab {
   std::vector<std::string> metric_names() const override;
   std::vector<double> metrics() override;  // arm 0
   long default_steps() const override { return kDefaultSteps; }
+  int arm_count() const override { return static_cast<int>(arms_.size()); }
+  std::string arm_label(int arm) const override { return arm_name(arm); }
+  const nn::Params<float>& arm_params(int arm) const override { return params(arm); }
+  void set_learning_rate(double lr) override;
 
   // Measured with the defaults otherwise (seed 1): reverse of length 8 reaches 95% held-out token
   // accuracy after ~45 steps (tested within 300), reverse 12 after ~100, sort 8 after ~300 (one
@@ -130,7 +134,6 @@ class AttentionLab : public Lab {
   const data::SequenceTasks& data() const { return *data_; }
   const char* symbol(int id) const { return data::symbol_utf8(config_.vocab, id); }
 
-  int arm_count() const { return static_cast<int>(arms_.size()); }
   const char* arm_name(int arm) const;  // "soft" or "hard"
   bool arm_is_hard(int arm) const;
   ArmMetrics arm_metrics(int arm);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/status.hpp"
+#include "nn/params.hpp"
 #include "schema/schema.hpp"
 
 namespace prayog::labs {
@@ -40,6 +41,16 @@ class Lab {
   // and how often the CLI writes a row.
   virtual long default_steps() const = 0;
   virtual int log_every() const { return 10; }
+
+  // The arms (models trained in lockstep), primary first: names for the page's legends and
+  // data-arm hooks, and each arm's parameters (the page's JSON weights export).
+  virtual int arm_count() const { return 1; }
+  virtual std::string arm_label(int arm) const = 0;
+  virtual const nn::Params<float>& arm_params(int arm) const = 0;
+
+  // The page's "halve the learning rate and resume": every arm's optimizer from the next step on
+  // (weights and optimizer moments untouched). lr > 0 and finite (the caller checks).
+  virtual void set_learning_rate(double lr) = 0;
 };
 
 }  // namespace prayog::labs

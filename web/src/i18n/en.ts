@@ -1,5 +1,10 @@
 // English catalog: the same keys as hi.ts (checked by the type in index.ts and by a node test).
+import { enLab } from './lab.en';
+import { enViews } from './views.en';
+
 export const en = {
+  ...enViews,
+  ...enLab,
   'app.name': 'Prayog',
   'app.name_latin': 'प्रयोग',
   'app.tagline': 'Watch deep learning train live in your browser, and turn every knob yourself.',

@@ -1,7 +1,12 @@
 // Hindi catalog (the default language). Plain object of strings: the same keys as en.ts, checked
 // by the type in index.ts and by a node test. Placeholders are {name}. Technical terms stay in
 // English inside Hindi sentences, the way the source tutorials write.
+import { hiLab } from './lab.hi';
+import { hiViews } from './views.hi';
+
 export const hi = {
+  ...hiViews,
+  ...hiLab,
   'app.name': 'प्रयोग',
   'app.name_latin': 'Prayog',
   'app.tagline': 'Deep Learning को Browser में Live Train होते देखिए, और हर Knob ख़ुद घुमाइए।',

@@ -1,0 +1,3 @@
+// English messages of the lab shell and the labs; spread into en.ts.
+export const enLab = {
+};

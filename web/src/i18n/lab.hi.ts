@@ -1,0 +1,3 @@
+// Hindi messages of the lab shell and the labs; spread into hi.ts.
+export const hiLab = {
+};

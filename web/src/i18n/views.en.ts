@@ -1,0 +1,3 @@
+// English messages of the reusable lab views (charts, heatmaps, maths panel, export); spread into en.ts.
+export const enViews = {
+};

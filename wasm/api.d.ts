@@ -78,9 +78,16 @@ export interface LabHandle {
   stepsDone(): number;
   /** The primary arm's metrics by name (loss first). */
   metrics(): Record<string, number>;
-  // Attention lab only (other labs throw error.not_ready). `arm`: index or name.
-  /** Arm names, primary first: ['soft'], or ['hard', 'soft'] with attention 'hard'. */
+  /** Arm names, primary first: ['soft'] or ['hard', 'soft'] (attention), 'main' (one model). */
   arms(): string[];
+  /** Every arm's parameters, copied out (the page's JSON export). */
+  weights(): { arms: ArmWeights[] };
+  /** Every arm's learning rate from the next step on (weights and moments kept). */
+  setLearningRate(lr: number): void;
+  // Attention over images (mode 'images') only; other labs throw error.not_ready.
+  imageMetrics(): ImageMetrics;
+  imageView(index: number): ImageView;
+  // Attention lab, sequence mode only (other labs throw error.not_ready). `arm`: index or name.
   armMetrics(arm?: number | string): ArmMetrics;
   /** Chooses the held-out example the views show (0 .. count - 1). */
   selectExample(index: number): void;
@@ -91,6 +98,54 @@ export interface LabHandle {
   /** Forward + backward cost per length (default 8 .. 256; integers 1 .. 1024, at most 16). */
   costDemo(lengths?: number[]): CostPoint[];
   dispose(): void;
+}
+
+export interface ArmWeights {
+  name: string;
+  tensors: Array<{ name: string; shape: number[]; values: Float32Array }>;
+}
+
+/** Share of attention per region, indexed background 0, object 1, distractor 2. */
+export interface RegionTable {
+  mass: number[];
+  cells: number[];
+  /** Mean cell weight relative to uniform attention (1 = 1/N). */
+  perCell: number[];
+}
+
+export interface ImageMetrics {
+  loss: number;
+  accuracy: number;
+  objectAttention: number;
+  entropy: number;
+  gradNorm: number;
+  heldoutLoss: number;
+  count: number;
+  grid: number;
+  classes: string[];
+  regions: RegionTable;
+}
+
+export interface ImageView {
+  index: number;
+  label: number;
+  predicted: number;
+  grid: number;
+  channels: number;
+  /** (24, 24, 3) in [0, 1]. */
+  pixels: Float32Array;
+  /** (grid, grid) region ids. */
+  regions: Uint8Array;
+  featureMean: Float32Array;
+  scores: Float32Array;
+  scale: number;
+  /** (grid, grid), sums to 1. */
+  attention: Float32Array;
+  context: Float32Array;
+  logits: Float32Array;
+  probs: Float32Array;
+  entropy: number;
+  table: RegionTable;
 }
 
 export interface ArmMetrics {

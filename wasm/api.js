@@ -208,6 +208,19 @@ export class Engine {
       },
       /** Arm names, primary first: ['soft'] or, with attention 'hard', ['hard', 'soft']. */
       arms: () => session.arms(),
+      /** Every arm's parameters by tensor: {arms: [{name, tensors: [{name, shape, values}]}]}. */
+      weights: () => unwrap(session.weights()),
+      setLearningRate: (lr) => {
+        if (typeof lr !== 'number') {
+          throw new PrayogError('error.bad_type', 'lr must be a number', 1, { field: 'lr' });
+        }
+        call(session.setLearningRate(lr));
+      },
+      imageMetrics: () => unwrap(session.imageMetrics()),
+      imageView: (index) => {
+        requireInteger('index', index);
+        return unwrap(session.imageView(index));
+      },
       armMetrics: (arm = 0) => unwrap(session.armMetrics(armIndex(arm))),
       selectExample: (index) => {
         requireInteger('index', index);

@@ -14,6 +14,7 @@
 #include "kernels/bench.hpp"
 #include "kernels/gemm.hpp"
 #include "kernels/gemm_checked.hpp"
+#include "labs/attention_images.hpp"
 #include "labs/attention_lab.hpp"
 #include "labs/registry.hpp"
 #include "schema/schema.hpp"
@@ -270,15 +271,66 @@ class LabSessionJs {
   // --- Attention lab views (an error.not_ready status for any other lab). Everything is copied
   // out; no view of the heap outlives the call.
 
-  // Arm names ("soft" / "hard"), arm 0 first; empty for other labs.
+  // Arm names, arm 0 (the primary arm) first: "soft" / "hard" in the attention lab, the variants
+  // or arms of the other labs, "main" for a one-model lab; empty before configure().
   val arms() const {
     val out = val::array();
-    if (const prayog::labs::AttentionLab* lab = attention_lab()) {
-      for (int i = 0; i < lab->arm_count(); ++i)
-        out.call<void>("push", std::string(lab->arm_name(i)));
+    if (lab_) {
+      for (int i = 0; i < lab_->arm_count(); ++i) out.call<void>("push", lab_->arm_label(i));
     }
     return out;
   }
+  // {status, arms: [{name, tensors: [{name, shape: number[], values: Float32Array}]}]}: every
+  // arm's parameters by tensor (the page's JSON export), copied out.
+  val weights() const {
+    if (!lab_) return status_only(not_ready_status());
+    val arms = val::array();
+    for (int a = 0; a < lab_->arm_count(); ++a) {
+      const prayog::nn::Params<float>& p = lab_->arm_params(a);
+      val tensors = val::array();
+      for (int id = 0; id < p.count(); ++id) {
+        const prayog::nn::ParamInfo& info = p.info(id);
+        val t = val::object();
+        t.set("name", info.name);
+        val shape = val::array();
+        for (int d : info.shape) shape.call<void>("push", d);
+        t.set("shape", shape);
+        t.set("values", copy_out(p.value(id), info.size));
+        tensors.call<void>("push", t);
+      }
+      val arm = val::object();
+      arm.set("name", lab_->arm_label(a));
+      arm.set("tensors", tensors);
+      arms.call<void>("push", arm);
+    }
+    val out = status_only(prayog::Status::Ok());
+    out.set("arms", arms);
+    return out;
+  }
+  // Every arm's learning rate from the next step on, checked against the schema's "lr" range.
+  val setLearningRate(double lr) {
+    if (!lab_) return not_configured();
+    const schema::LabSchema* lab = schema::find_lab(name_);
+    const schema::Field* field = lab ? lab->field("lr") : nullptr;
+    const double lo = field ? field->min : 0.0, hi = field ? field->max : 1.0;
+    if (!(lr == lr) || lr - lr != 0.0) {
+      return status_object(prayog::Status::Error(prayog::StatusCode::kInvalidArgument,
+                                                 "error.not_finite", "lr is not finite",
+                                                 {{"field", "lr"}}));
+    }
+    if (lr < lo || lr > hi) {
+      return status_object(
+          prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.out_of_range",
+                                "lr " + schema::format_number(lr) + " is outside its range",
+                                {{"field", "lr"},
+                                 {"value", schema::format_number(lr)},
+                                 {"min", schema::format_number(lo)},
+                                 {"max", schema::format_number(hi)}}));
+    }
+    lab_->set_learning_rate(lr);
+    return status_object(prayog::Status::Ok());
+  }
+
   // {status, loss, accuracy, entropy, gradNorm, heldoutLoss} of one arm.
   val armMetrics(int arm) {
     prayog::labs::AttentionLab* lab = attention_lab();
@@ -348,6 +400,61 @@ class LabSessionJs {
     out.set("v", matrix_object(lab->view_v(arm, layer, head)));
     return out;
   }
+  // --- Attention over images (mode "images"); error.not_ready for any other lab.
+
+  // {status, loss, accuracy, objectAttention, entropy, gradNorm, heldoutLoss, count (held-out
+  //  images), classes: string[], regions: {mass, cells, perCell: [background, object,
+  //  distractor]}} with the current weights (held-out means).
+  val imageMetrics() {
+    prayog::labs::AttentionImagesLab* lab = images_lab();
+    if (!lab) return status_only(not_images());
+    const prayog::labs::ImageEval& e = lab->evaluate();
+    val out = status_only(prayog::Status::Ok());
+    out.set("loss", lab->last_loss());
+    out.set("accuracy", e.accuracy);
+    out.set("objectAttention", e.object_attention);
+    out.set("entropy", e.entropy);
+    out.set("gradNorm", lab->last_grad_norm());
+    out.set("heldoutLoss", e.loss);
+    out.set("count", lab->scenes().heldout().count);
+    out.set("grid", lab->grid());
+    val classes = val::array();
+    for (int c = 0; c < 4; ++c)
+      classes.call<void>("push", std::string(prayog::data::shape_name(c)));
+    out.set("classes", classes);
+    out.set("regions", region_object(e.regions));
+    return out;
+  }
+  // The seed's four steps for held-out image `index`: {status, index, label, predicted, grid,
+  //  channels, pixels (24·24·3 in [0, 1]), regions (grid·grid Region ids), featureMean,
+  //  scores (raw k_i·q), scale, attention (grid·grid, sums to 1), context (C), logits, probs (4),
+  //  entropy, table: {mass, cells, perCell}}.
+  val imageView(int index) {
+    prayog::labs::AttentionImagesLab* lab = images_lab();
+    if (!lab) return status_only(not_images());
+    const prayog::Status s = lab->select_image(index);
+    if (!s.ok()) return status_only(s);
+    const prayog::labs::ImageView& v = lab->image_view();
+    val out = status_only(s);
+    out.set("index", v.index);
+    out.set("label", v.label);
+    out.set("predicted", v.predicted);
+    out.set("grid", v.grid);
+    out.set("channels", v.channels);
+    out.set("pixels", copy_out(v.pixels.data(), v.pixels.size()));
+    out.set("regions", copy_out(v.regions.data(), v.regions.size()));
+    out.set("featureMean", copy_out(v.feature_mean.data(), v.feature_mean.size()));
+    out.set("scores", copy_out(v.scores.data(), v.scores.size()));
+    out.set("scale", static_cast<double>(v.score_scale));
+    out.set("attention", copy_out(v.attention.data(), v.attention.size()));
+    out.set("context", copy_out(v.context.data(), v.context.size()));
+    out.set("logits", copy_out(v.logits.data(), v.logits.size()));
+    out.set("probs", copy_out(v.probs.data(), v.probs.size()));
+    out.set("entropy", v.entropy);
+    out.set("table", region_object(v.regions_table));
+    return out;
+  }
+
   // {status, points: [{dModel, headDim, entropyUnscaled, entropyScaled, gradNormUnscaled,
   //  gradNormScaled, qkGradNormUnscaled, qkGradNormScaled, maxEntropy}]} at initialisation.
   val scalingDemo() {
@@ -421,6 +528,31 @@ class LabSessionJs {
   static constexpr int kMaxCostLengths = 16;
   static constexpr int kMaxCostLength = 1024;
 
+  static val region_object(const prayog::labs::RegionTable& t) {
+    val mass = val::array(), cells = val::array(), per_cell = val::array();
+    for (int r = 0; r < prayog::data::kRegions; ++r) {
+      mass.call<void>("push", t.mass[r]);
+      cells.call<void>("push", t.cells[r]);
+      per_cell.call<void>("push", t.per_cell[r]);
+    }
+    val out = val::object();
+    out.set("mass", mass);
+    out.set("cells", cells);
+    out.set("perCell", per_cell);
+    return out;
+  }
+  prayog::labs::AttentionImagesLab* images_lab() const {
+    return dynamic_cast<prayog::labs::AttentionImagesLab*>(lab_.get());
+  }
+  prayog::Status not_images() const {
+    return prayog::Status::Error(
+        prayog::StatusCode::kInvalidArgument, "error.not_ready",
+        lab_ ? "the " + name_ + " lab has no image views" : "configure() first", {{"lab", name_}});
+  }
+  static prayog::Status not_ready_status() {
+    return prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.not_ready",
+                                 "configure() first", {});
+  }
   prayog::labs::AttentionLab* attention_lab() const {
     return dynamic_cast<prayog::labs::AttentionLab*>(lab_.get());
   }
@@ -470,6 +602,10 @@ EMSCRIPTEN_BINDINGS(prayog) {
       .function("stepsDone", &LabSessionJs::stepsDone)
       .function("metrics", &LabSessionJs::metrics)
       .function("arms", &LabSessionJs::arms)
+      .function("weights", &LabSessionJs::weights)
+      .function("setLearningRate", &LabSessionJs::setLearningRate)
+      .function("imageMetrics", &LabSessionJs::imageMetrics)
+      .function("imageView", &LabSessionJs::imageView)
       .function("armMetrics", &LabSessionJs::armMetrics)
       .function("selectExample", &LabSessionJs::selectExample)
       .function("example", &LabSessionJs::example)

@@ -243,8 +243,9 @@ void AttentionImagesLab::reset(std::uint64_t seed) {
   oc.kind = opt_.optimizer;
   oc.lr = opt_.lr;
   optimizer_ = std::make_unique<nn::Optimizer<float>>(oc, params_);
-  good_optimizer_ = std::make_unique<nn::Optimizer<float>>(*optimizer_);
-  good_values_.assign(params_.values(), params_.values() + params_.buffer_size());
+  checkpoint_.assign(params_.values(), params_.values() + params_.buffer_size());
+  checkpoint_step_ = 0;
+  guard_.restart();
 
   order_.resize(static_cast<std::size_t>(opt_.train_size));
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
@@ -351,23 +352,27 @@ Status AttentionImagesLab::step(int n) {
     eval_valid_ = false;
     // The weights are checked too: ReLU maps NaN to 0 (x > 0 is false), so a NaN weight in front
     // of a ReLU can leave the loss and every gradient finite while it stays NaN.
-    if (!std::isfinite(loss) || !params_.grads_finite() ||
+    if (guard_.diverged(loss) || !params_.grads_finite() ||
         !all_finite(params_.values(), params_.buffer_size())) {
-      // Back to the weights (and optimizer moments) of the last step whose loss and gradients
-      // were finite: the run pauses there and may resume, e.g. with a smaller learning rate.
-      std::copy(good_values_.begin(), good_values_.end(), params_.values());
-      *optimizer_ = *good_optimizer_;
+      // Back to the checkpoint with fresh optimizer moments; the run pauses there and may resume,
+      // e.g. with a smaller learning rate.
+      const long failed = steps_ + 1;
+      std::copy(checkpoint_.begin(), checkpoint_.end(), params_.values());
+      optimizer_->reset_state();
+      steps_ = checkpoint_step_;
       return Status::Error(StatusCode::kDiverged, "error.diverged",
-                           "loss or gradients became NaN/Inf at step " +
-                               std::to_string(steps_ + 1) +
-                               "; the weights of the last good step are restored");
+                           "the loss blew up or became NaN/Inf at step " + std::to_string(failed) +
+                               "; the weights of step " + std::to_string(steps_) +
+                               " (the last checkpoint) are restored",
+                           {{"step", std::to_string(failed)}, {"good", std::to_string(steps_)}});
     }
-    // These weights gave a finite loss and gradients: they are the last good state.
-    std::copy(params_.values(), params_.values() + params_.buffer_size(), good_values_.begin());
-    *good_optimizer_ = *optimizer_;
     last_grad_norm_ = optimizer_->step(params_);
     last_loss_ = loss;
     ++steps_;
+    if (guard_.checkpoint_due(steps_, loss)) {
+      std::copy(params_.values(), params_.values() + params_.buffer_size(), checkpoint_.begin());
+      checkpoint_step_ = steps_;
+    }
   }
   return Status::Ok();
 }

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "data/scenes.hpp"
+#include "labs/guard.hpp"
 #include "labs/lab.hpp"
 #include "nn/conv2d.hpp"
 #include "nn/optim.hpp"
@@ -104,6 +105,8 @@ class AttentionImagesLab : public Lab {
   void reset(std::uint64_t seed) override;
   Status step(int n) override;
   long steps_done() const override { return steps_; }
+  // The step whose weights a divergence goes back to (labs/guard.hpp).
+  long checkpoint_step() const { return checkpoint_step_; }
   // loss (last training batch), accuracy (held-out), object_attention (held-out mean share on the
   // object's cells), entropy (held-out mean, nats), grad_norm (last step, before clipping).
   std::vector<std::string> metric_names() const override;
@@ -119,11 +122,7 @@ class AttentionImagesLab : public Lab {
   double last_grad_norm() const { return last_grad_norm_; }
   std::string arm_label(int) const override { return "main"; }
   const nn::Params<float>& arm_params(int) const override { return params_; }
-  // Also the copy a divergence restores, or the next rollback would bring the old rate back.
-  void set_learning_rate(double lr) override {
-    optimizer_->set_lr(lr);
-    good_optimizer_->set_lr(lr);
-  }
+  void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
 
   // Held-out evaluation (cached until the next step or reset); per-image predictions beside it.
   const ImageEval& evaluate();
@@ -160,8 +159,10 @@ class AttentionImagesLab : public Lab {
   int grid_ = 12, cap_ = 1;
   std::unique_ptr<data::Scenes> scenes_;
   nn::Params<float> params_;
-  std::unique_ptr<nn::Optimizer<float>> optimizer_, good_optimizer_;
-  std::vector<float> good_values_;
+  std::unique_ptr<nn::Optimizer<float>> optimizer_;
+  std::vector<float> checkpoint_;  // weights at checkpoint_step_ (labs/guard.hpp)
+  long checkpoint_step_ = 0;
+  DivergenceGuard guard_;
   Rng batch_rng_;
   Conv conv1_, conv2_, conv3_;
   nn::PoolDims pool_;

@@ -293,7 +293,7 @@ data::SeqTaskConfig data_config(const AttentionConfig& c) {
 
 struct AttentionLab::Arm {
   Arm(const ModelShape& shape, const nn::OptimConfig& oc)
-      : model(shape), opt(oc, model.params), backup(model.params.buffer_size(), 0.0f) {
+      : model(shape), opt(oc, model.params), checkpoint(model.params.buffer_size(), 0.0f) {
     const int t = shape.length, dk = shape.d_model / shape.heads;
     const std::size_t per_head = static_cast<std::size_t>(shape.layers) * shape.heads;
     q.assign(per_head * t * dk, 0.0f);
@@ -308,7 +308,7 @@ struct AttentionLab::Arm {
 
   Model model;
   nn::Optimizer<float> opt;
-  std::vector<float> backup;  // weights that last gave a finite loss and gradient
+  std::vector<float> checkpoint;  // weights at checkpoint_step_ (see labs/guard.hpp)
   Rng sample_rng;
   ArmMetrics metrics;
   // The chosen example's views, per layer and head: (T, dk) and (T, T) blocks.
@@ -365,12 +365,13 @@ void AttentionLab::reset(std::uint64_t seed) {
     Rng init = streams.init;  // every arm starts from the same weights
     a->model.init(init);
     a->opt.reset_state();
-    std::copy(a->model.params.values(), a->model.params.values() + a->backup.size(),
-              a->backup.begin());
+    std::copy(a->model.params.values(), a->model.params.values() + a->checkpoint.size(),
+              a->checkpoint.begin());
     a->sample_rng = streams.sample;
     a->metrics = ArmMetrics();
   }
-  steps_ = 0;
+  steps_ = checkpoint_step_ = 0;
+  guard_.restart();
   example_ = std::min(example_, std::max(0, heldout_count() - 1));
   eval_dirty_ = views_dirty_ = true;
 }
@@ -383,30 +384,37 @@ Status AttentionLab::step(int n) {
     for (auto& a : arms_) {
       a->model.forward(batch_inputs_.data(), b, a->sample_rng);
       a->metrics.loss = a->model.loss(batch_targets_.data(), b);
-      if (std::isfinite(a->metrics.loss))
+      if (!guard_.diverged(a->metrics.loss))
         a->model.backward(batch_inputs_.data(), batch_targets_.data(), b);
-      if (!std::isfinite(a->metrics.loss) || !a->model.params.grads_finite()) diverged = true;
+      if (guard_.diverged(a->metrics.loss) || !a->model.params.grads_finite()) diverged = true;
     }
     if (diverged) {
-      // Every arm back to the weights before the last update (they gave a finite loss and
-      // gradient), with fresh optimizer moments (they carried the run towards the blow-up); all
-      // arms roll back together, so they stay in lockstep.
+      // Every arm back to the checkpoint with fresh optimizer moments (they carried the run
+      // towards the blow-up); all arms roll back together, so they stay in lockstep.
+      const long failed = steps_ + 1;
       for (auto& a : arms_) {
-        std::copy(a->backup.begin(), a->backup.end(), a->model.params.values());
+        std::copy(a->checkpoint.begin(), a->checkpoint.end(), a->model.params.values());
         a->opt.reset_state();
       }
+      steps_ = checkpoint_step_;
       eval_dirty_ = views_dirty_ = true;
       return Status::Error(StatusCode::kDiverged, "error.diverged",
-                           "the loss or a gradient became NaN/Inf at step " +
-                               std::to_string(steps_ + 1) +
-                               ": the weights of the last good step are restored");
+                           "the loss blew up or became NaN/Inf at step " + std::to_string(failed) +
+                               ": the weights of step " + std::to_string(steps_) +
+                               " (the last checkpoint) are restored",
+                           {{"step", std::to_string(failed)}, {"good", std::to_string(steps_)}});
     }
-    for (auto& a : arms_) {
-      std::copy(a->model.params.values(), a->model.params.values() + a->backup.size(),
-                a->backup.begin());
-      a->metrics.grad_norm = a->opt.step(a->model.params);
-    }
+    for (auto& a : arms_) a->metrics.grad_norm = a->opt.step(a->model.params);
     ++steps_;
+    bool due = true;
+    for (auto& a : arms_) due = guard_.checkpoint_due(steps_, a->metrics.loss) && due;
+    if (due) {
+      for (auto& a : arms_) {
+        std::copy(a->model.params.values(), a->model.params.values() + a->checkpoint.size(),
+                  a->checkpoint.begin());
+      }
+      checkpoint_step_ = steps_;
+    }
   }
   if (n > 0) eval_dirty_ = views_dirty_ = true;
   return Status::Ok();

@@ -30,6 +30,7 @@
 #include "base/rng.hpp"
 #include "base/status.hpp"
 #include "data/sequence_tasks.hpp"
+#include "labs/guard.hpp"
 #include "labs/lab.hpp"
 #include "nn/optim.hpp"
 #include "nn/params.hpp"
@@ -112,6 +113,8 @@ class AttentionLab : public Lab {
   void reset(std::uint64_t seed) override;
   Status step(int n) override;
   long steps_done() const override { return steps_; }
+  // The step whose weights a divergence goes back to (labs/guard.hpp).
+  long checkpoint_step() const { return checkpoint_step_; }
   std::vector<std::string> metric_names() const override;
   std::vector<double> metrics() override;  // arm 0
   long default_steps() const override { return kDefaultSteps; }
@@ -172,7 +175,8 @@ class AttentionLab : public Lab {
   std::vector<std::unique_ptr<Arm>> arms_;
   Rng batch_rng_;
   std::vector<int> batch_inputs_, batch_targets_;  // (B, T)
-  long steps_ = 0;
+  long steps_ = 0, checkpoint_step_ = 0;
+  DivergenceGuard guard_;
   bool eval_dirty_ = true, views_dirty_ = true;
   int example_ = 0;
 };

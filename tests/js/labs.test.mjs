@@ -235,3 +235,74 @@ test('demos: entropy lower with scaling off at d 64; attention bytes grow with l
     lab.dispose();
   }
 });
+
+test('halve the learning rate and resume: a diverged run trains on from its last good weights', () => {
+  const lab = engine.createLab('attention', { optimizer: 'momentum', lr: 1 });
+  try {
+    assert.throws(
+      () => {
+        for (let i = 0; i < 20; i++) lab.step(10);
+      },
+      (err) => err instanceof PrayogError && err.key === 'error.diverged',
+    );
+    const before = lab.stepsDone();
+    rejects(() => lab.setLearningRate(-1), 'error.out_of_range', { field: 'lr' });
+    rejects(() => lab.setLearningRate(Number.NaN), 'error.not_finite', { field: 'lr' });
+    lab.setLearningRate(1e-3);
+    lab.step(20);
+    assert.equal(lab.stepsDone(), before + 20);
+    assert.ok(Number.isFinite(lab.metrics().loss));
+  } finally {
+    lab.dispose();
+  }
+});
+
+test('weights: every arm by tensor, shapes match the values, all finite', () => {
+  const lab = engine.createLab('attention', { attention: 'hard' });
+  try {
+    lab.step(2);
+    const { arms } = lab.weights();
+    assert.deepEqual(
+      arms.map((a) => a.name),
+      lab.arms(),
+    );
+    for (const arm of arms) {
+      assert.ok(arm.tensors.length >= 4);
+      for (const t of arm.tensors) {
+        assert.equal(
+          t.values.length,
+          t.shape.reduce((a, b) => a * b, 1),
+          t.name,
+        );
+        assert.ok(t.values.every(Number.isFinite), t.name);
+      }
+    }
+    // Same seed, same initial weights; two steps later the arms differ (hard vs soft).
+    assert.notDeepEqual(arms[0].tensors[0].values, arms[1].tensors[0].values);
+  } finally {
+    lab.dispose();
+  }
+});
+
+test('attention over images: held-out metrics, the four steps of one image, bad index refused', () => {
+  const lab = engine.createLab('attention', { mode: 'images' });
+  try {
+    assert.deepEqual(lab.arms(), ['main']);
+    lab.step(3);
+    const m = lab.imageMetrics();
+    assert.equal(m.classes.length, 4);
+    assert.ok(m.accuracy >= 0 && m.accuracy <= 1);
+    assert.ok(Math.abs(m.regions.mass.reduce((a, b) => a + b, 0) - 1) < 1e-4);
+    const v = lab.imageView(0);
+    assert.equal(v.pixels.length, 24 * 24 * 3);
+    assert.equal(v.attention.length, v.grid * v.grid);
+    assert.equal(v.regions.length, v.grid * v.grid);
+    assert.ok(Math.abs(v.attention.reduce((a, b) => a + b, 0) - 1) < 1e-4);
+    assert.ok(Math.abs(v.probs.reduce((a, b) => a + b, 0) - 1) < 1e-4);
+    assert.equal(v.context.length, v.channels);
+    rejects(() => lab.imageView(m.count), 'error.out_of_range', { field: 'image' });
+    rejects(() => lab.example(), 'error.not_ready');
+  } finally {
+    lab.dispose();
+  }
+});

@@ -264,18 +264,21 @@ TEST_CASE("attention over images: golden initial weights and first losses (nativ
     CHECK(losses[static_cast<std::size_t>(i)] == Approx(golden[i]).epsilon(1e-5));
 }
 
-TEST_CASE("attention over images: a NaN restores the last good weights and reports kDiverged",
+TEST_CASE("attention over images: a NaN restores the last checkpoint and reports kDiverged",
           "[nn]") {
   SECTION("poisoned weights") {
     auto lab = labs::make_attention_images_lab(small_options());
-    REQUIRE(lab->step(2).ok());
-    const auto good = values_of(*lab);  // the weights step 3 starts from: its loss is finite
-    REQUIRE(lab->step(1).ok());
+    REQUIRE(lab->step(10).ok());
+    // Step 10's loss is below step 1's, so its weights are the checkpoint (labs/guard.hpp).
+    REQUIRE(lab->checkpoint_step() == 10);
+    const auto good = values_of(*lab);
+    REQUIRE(lab->step(3).ok());
     lab->params().values()[0] = std::numeric_limits<float>::quiet_NaN();
     const Status s = lab->step(5);
     CHECK(s.code == StatusCode::kDiverged);
     CHECK(s.key == "error.diverged");
-    CHECK(lab->steps_done() == 3);
+    CHECK(s.detail.find("step 10") != std::string::npos);
+    CHECK(lab->steps_done() == 10);
     const auto restored = values_of(*lab);
     CHECK(std::memcmp(restored.data(), good.data(), good.size() * sizeof(float)) == 0);
     // Training resumes from there.

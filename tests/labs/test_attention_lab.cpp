@@ -138,11 +138,24 @@ TEST_CASE("attention lab: a diverging learning rate stops with kDiverged, weight
   REQUIRE(s.code == StatusCode::kDiverged);
   CHECK(s.key == "error.diverged");
   CHECK(lab.steps_done() < 500);
+  CHECK(lab.steps_done() == lab.checkpoint_step());
   for (int arm = 0; arm < lab.arm_count(); ++arm) {
     CHECK(all_finite(lab.params(arm)));
     CHECK(std::isfinite(lab.arm_metrics(arm).accuracy));
     CHECK(std::isfinite(lab.arm_metrics(arm).entropy));
   }
+  // "Halve the learning rate and resume", as the page offers it, until the run goes on: from the
+  // checkpoint (not from the wrecked last finite step) it trains again and keeps what it learned.
+  double lr = cfg.lr;
+  Status resumed = s;
+  for (int tries = 0; tries < 8 && !resumed.ok(); ++tries) {
+    lr /= 2;
+    lab.set_learning_rate(lr);
+    resumed = lab.step(200);
+  }
+  INFO("resumed at lr " << lr);
+  CHECK(resumed.ok());
+  CHECK(lab.arm_metrics(0).accuracy >= 0.9);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,14 +278,18 @@ TEST_CASE("attention lab: reset(seed) is deterministic, bit for bit", "[nn]") {
   CHECK(first_losses(a, 5) != la);
 }
 
-TEST_CASE("attention lab: NaN weights are caught, the last good weights restored", "[nn]") {
+TEST_CASE("attention lab: NaN weights are caught, the last checkpoint restored", "[nn]") {
   AttentionLab lab(defaults());
+  REQUIRE(lab.step(10).ok());
+  REQUIRE(lab.checkpoint_step() == 10);  // its loss is below step 1's (labs/guard.hpp)
+  const std::uint64_t good = checksum_bits(lab.params(0).values(), lab.params(0).buffer_size());
   REQUIRE(lab.step(3).ok());
   lab.poison_weights_for_test(0);
   const Status s = lab.step(2);
   CHECK(s.code == StatusCode::kDiverged);
   CHECK(s.key == "error.diverged");
-  CHECK(lab.steps_done() == 3);
+  CHECK(lab.steps_done() == 10);
+  CHECK(checksum_bits(lab.params(0).values(), lab.params(0).buffer_size()) == good);
   CHECK(all_finite(lab.params(0)));
   CHECK(lab.step(2).ok());  // and training resumes from them
   CHECK(std::isfinite(lab.arm_metrics(0).loss));

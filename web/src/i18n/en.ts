@@ -188,7 +188,7 @@ export const en = {
   'error.too_narrow':
     'With width {width} and depth {depth}, the deepest hidden layer would have fewer than 2 units. Reduce the depth or increase the width.',
   'error.diverged':
-    'Training diverged: the loss became NaN or infinite. Training is paused and the last good weights are kept.',
+    'Training diverged at step {step}: the loss blew up (NaN, infinite, or ten times its starting value). Training is paused, and the weights of step {good}, the last good checkpoint, are restored.',
   'error.lab_not_ready': 'This lab cannot train yet: its engine part has not landed.',
   'error.unknown_lab': 'There is no lab by that name.',
   'error.unknown': 'Something unexpected went wrong.',

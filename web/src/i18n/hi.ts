@@ -187,7 +187,7 @@ export const hi = {
   'error.too_narrow':
     'Width {width} और Depth {depth} पर सबसे गहरी Hidden Layer में 2 से कम Units बचेंगी। Depth घटाएँ या Width बढ़ाएँ।',
   'error.diverged':
-    'Training बिखर गई (Diverge): Loss NaN या Infinity हो गया। Training रोक दी गई है और आख़िरी सही Weights रखे गए हैं।',
+    'Step {step} पर Training diverge हो गई: Loss बेक़ाबू हो गया (NaN, Infinite, या शुरुआती Loss का दस गुना)। Training रोक दी गई है और Step {good} के Weights (आख़िरी अच्छा Checkpoint) वापस ले आए गए हैं।',
   'error.lab_not_ready': 'यह Lab अभी Train नहीं कर सकती: इसका Engine वाला हिस्सा अभी तैयार नहीं है।',
   'error.unknown_lab': 'इस नाम की कोई Lab नहीं है।',
   'error.unknown': 'कुछ अनपेक्षित गड़बड़ी हुई।',

@@ -1,0 +1,54 @@
+// Thinning of long series for drawing (pure, tested under node): the page keeps every point for
+// the CSV, but a chart only needs about two points per pixel column.
+
+export interface Columns {
+  xs: number[];
+  ys: Array<Array<number | null>>;
+}
+
+/** Data points a chart draws at most per series: two (min and max) per pixel column is enough. */
+export function drawBudget(plotWidth: number): number {
+  return Math.max(200, Math.ceil(plotWidth) * 2);
+}
+
+const usable = (v: number | null | undefined, logY: boolean): v is number =>
+  v !== null && v !== undefined && Number.isFinite(v) && (!logY || v > 0);
+
+/**
+ * The columns uPlot draws: values a log axis cannot show (≤ 0) and non-finite ones become gaps, and
+ * beyond `budget` points each bucket of consecutive points keeps its first and last x with every
+ * series' min and max (in the order they occurred), so spikes survive the thinning.
+ */
+export function decimate(
+  data: Columns,
+  budget: number,
+  logY: boolean,
+): Array<Array<number | null>> {
+  const n = data.xs.length;
+  const clean = (v: number | null | undefined) => (usable(v, logY) ? v : null);
+  if (n <= budget) {
+    return [data.xs.slice(), ...data.ys.map((col) => Array.from(col, clean))];
+  }
+  const buckets = Math.max(1, Math.floor(budget / 2));
+  const size = Math.ceil(n / buckets);
+  const xs: number[] = [];
+  const ys: Array<Array<number | null>> = data.ys.map(() => []);
+  for (let start = 0; start < n; start += size) {
+    const end = Math.min(n, start + size);
+    xs.push(data.xs[start], data.xs[end - 1]);
+    data.ys.forEach((col, s) => {
+      let iMin = -1;
+      let iMax = -1;
+      for (let i = start; i < end; i++) {
+        const v = col[i];
+        if (!usable(v, logY)) continue;
+        if (iMin < 0 || v < (col[iMin] as number)) iMin = i;
+        if (iMax < 0 || v > (col[iMax] as number)) iMax = i;
+      }
+      if (iMin < 0) ys[s].push(null, null);
+      else if (iMin <= iMax) ys[s].push(col[iMin], col[iMax]);
+      else ys[s].push(col[iMax], col[iMin]);
+    });
+  }
+  return [xs, ...ys];
+}

@@ -25,14 +25,19 @@ struct BatchNormOptions {
 };
 
 // x, y, xhat: (rows, C)   gamma, beta, inv_std, running_mean, running_var: (C)
-// xhat and inv_std are what backward needs (forward writes them in both modes).
+// xhat and inv_std are what backward needs (forward writes them in both modes). y may be x (each
+// element is read before it is written).
 // train: running_mean/var are updated, unless null (e.g. a gradient check's repeated forwards).
 // eval: running_mean/var are read (required).
+// scratch: 2·C doubles the statistics are accumulated in (the forms without it allocate them: a
+// training loop passes its own, so a step allocates nothing).
 template <typename T>
 void batchnorm_forward(T* y, T* xhat, T* inv_std, T* running_mean, T* running_var, const T* x,
                        const T* gamma, const T* beta, int rows, int c, bool train,
-                       const BatchNormOptions& opt = {}) {
-  std::vector<double> mean(static_cast<std::size_t>(c)), var(static_cast<std::size_t>(c));
+                       const BatchNormOptions& opt, double* scratch) {
+  double* mean = scratch;
+  double* var = scratch + c;
+  for (int j = 0; j < c; ++j) mean[j] = var[j] = 0.0;
   if (train) {
     // Two passes (mean, then squared deviations): no cancellation for channels with a large mean.
     for (int r = 0; r < rows; ++r)
@@ -67,15 +72,27 @@ void batchnorm_forward(T* y, T* xhat, T* inv_std, T* running_mean, T* running_va
     }
 }
 
+template <typename T>
+void batchnorm_forward(T* y, T* xhat, T* inv_std, T* running_mean, T* running_var, const T* x,
+                       const T* gamma, const T* beta, int rows, int c, bool train,
+                       const BatchNormOptions& opt = {}) {
+  std::vector<double> scratch(2 * static_cast<std::size_t>(c));
+  batchnorm_forward(y, xhat, inv_std, running_mean, running_var, x, gamma, beta, rows, c, train,
+                    opt, scratch.data());
+}
+
 // dgamma += Σ_rows dy * xhat;  dbeta += Σ_rows dy;
 // dx += train: inv_std * (g - mean_rows(g) - xhat * mean_rows(g * xhat)),  g = dy * gamma
 //               (the full gradient: every x moves the batch mean and variance too)
 //       eval:  inv_std * g  (the statistics are constants)
-// dy, xhat, dx: (rows, C)   gamma, inv_std, dgamma, dbeta: (C)
+// dy, xhat, dx: (rows, C)   gamma, inv_std, dgamma, dbeta: (C)   dx must not alias dy.
+// scratch: 2·C doubles (the form without it allocates them).
 template <typename T>
 void batchnorm_backward(T* dx, T* dgamma, T* dbeta, const T* dy, const T* xhat, const T* inv_std,
-                        const T* gamma, int rows, int c, bool train) {
-  std::vector<double> sum_dy(static_cast<std::size_t>(c)), sum_dy_xhat(static_cast<std::size_t>(c));
+                        const T* gamma, int rows, int c, bool train, double* scratch) {
+  double* sum_dy = scratch;
+  double* sum_dy_xhat = scratch + c;
+  for (int j = 0; j < c; ++j) sum_dy[j] = sum_dy_xhat[j] = 0.0;
   for (int r = 0; r < rows; ++r)
     for (int j = 0; j < c; ++j) {
       const std::ptrdiff_t i = static_cast<std::ptrdiff_t>(r) * c + j;
@@ -94,6 +111,13 @@ void batchnorm_backward(T* dx, T* dgamma, T* dbeta, const T* dy, const T* xhat, 
       if (train) g -= (sum_dy[j] + xhat[i] * sum_dy_xhat[j]) / rows;
       dx[i] += static_cast<T>(gamma[j] * inv_std[j] * g);
     }
+}
+
+template <typename T>
+void batchnorm_backward(T* dx, T* dgamma, T* dbeta, const T* dy, const T* xhat, const T* inv_std,
+                        const T* gamma, int rows, int c, bool train) {
+  std::vector<double> scratch(2 * static_cast<std::size_t>(c));
+  batchnorm_backward(dx, dgamma, dbeta, dy, xhat, inv_std, gamma, rows, c, train, scratch.data());
 }
 
 }  // namespace prayog::nn

@@ -60,23 +60,29 @@ enum class PretrainArm { kGreedy, kRandom };
 
 // The schema's values, typed (plus sizes the schema does not expose).
 struct PretrainConfig {
-  int depth = 4;     // hidden layers D
-  int width = 256;   // first hidden layer; each next one is half as wide
+  int depth = 4;    // hidden layers D
+  int width = 256;  // first hidden layer; each next one is half as wide
   nn::Activation activation = nn::Activation::kSigmoid;
   InitKind init = InitKind::kSmall;
   PretrainKind pretrain = PretrainKind::kAutoencoder;
-  float noise = 0.3f;          // denoising: masking probability
-  int steps_per_stage = 500;   // updates per pretraining stage and for the head
-  double labelled = 0.1;       // fraction of the training glyphs whose labels the arms may use
+  float noise = 0.3f;         // denoising: masking probability
+  int steps_per_stage = 500;  // updates per pretraining stage and for the head
+  double labelled = 0.1;      // fraction of the training glyphs whose labels the arms may use
   bool greedy = true, random = true;
   nn::OptimizerKind optimizer = nn::OptimizerKind::kSgd;
-  double lr = 0.1;
+  double lr = 0.3;
   int batch = 32;
   std::uint64_t seed = 1;
   // Not in the schema (fixed for the page; tests may change them).
   int train_size = 10000, test_size = 2000;
-  double small_std = 0.01;  // init small: N(0, small_std²)
+  // init small: N(0, small_std²), below Xavier's spread for every layer of the default net
+  // (0.0625 for 256 -> 256 .. 0.22 for the head)
+  double small_std = 0.05;
   int finetune_stages = 2;  // fine-tuning lasts finetune_stages x steps_per_stage (budget)
+  // Pretraining steps clip their gradient at this global norm: a ReLU autoencoder's identity
+  // decoder has no sigmoid slope to damp the reconstruction gradient, and its first large steps
+  // kill units for good. 0: no clipping.
+  double pretrain_clip = 1.0;
 
   std::vector<int> widths() const;  // (D) hidden widths
   int labelled_count() const;
@@ -94,33 +100,33 @@ const char* stage_kind_name(StageKind kind);
 
 struct Stage {
   StageKind kind = StageKind::kEndToEnd;
-  int layer = -1;              // kPretrainLayer: the layer trained, 0-based (layer 1 is 0)
-  long begin = 0, end = 0;     // steps [begin, end); the last stage also runs past end
-  std::vector<char> frozen;    // (D + 1): layers (and the head, last) this stage does not update
+  int layer = -1;            // kPretrainLayer: the layer trained, 0-based (layer 1 is 0)
+  long begin = 0, end = 0;   // steps [begin, end); the last stage also runs past end
+  std::vector<char> frozen;  // (D + 1): layers (and the head, last) this stage does not update
   // Held-out reconstruction error (MSE per element) of a pretraining stage's layer when it began
   // and when it ended (or now, while it runs); NaN for other stages and before the stage began.
   double recon_before = 0.0, recon_after = 0.0;
 };
 
 struct PretrainArmMetrics {
-  int stage = 0;                 // index into stage_timeline(arm)
-  double loss = 0.0;             // the stage's objective on the last step's batch (see top)
-  double supervised_loss = 0.0;  // cross-entropy of the whole network on that labelled batch
-  double accuracy = 0.0;         // over the labelled training subset, in [0, 1]
-  double test_accuracy = 0.0;    // over the held-out test set
-  double test_loss = 0.0;        // mean cross-entropy over the test set
-  double recon_error = 0.0;      // held-out reconstruction error of the current pretraining
-                                 // stage, NaN outside pretraining
+  int stage = 0;                   // index into stage_timeline(arm)
+  double loss = 0.0;               // the stage's objective on the last step's batch (see top)
+  double supervised_loss = 0.0;    // cross-entropy of the whole network on that labelled batch
+  double accuracy = 0.0;           // over the labelled training subset, in [0, 1]
+  double test_accuracy = 0.0;      // over the held-out test set
+  double test_loss = 0.0;          // mean cross-entropy over the test set
+  double recon_error = 0.0;        // held-out reconstruction error of the current pretraining
+                                   // stage, NaN outside pretraining
   std::vector<double> grad_norms;  // (D + 1), l1 first, the head last; 0 before step 1
 };
 
 // One row of the final comparison table.
 struct ComparisonRow {
-  std::string arm;              // "greedy" / "random"
-  long steps = 0;               // updates so far
-  long steps_to_target = -1;    // first step whose smoothed supervised loss <= target, or -1
+  std::string arm;            // "greedy" / "random"
+  long steps = 0;             // updates so far
+  long steps_to_target = -1;  // first step whose smoothed supervised loss <= target, or -1
   double test_accuracy = 0.0, test_loss = 0.0, accuracy = 0.0;
-  double ms = 0.0;              // wall time of this arm's updates (steady_clock)
+  double ms = 0.0;  // wall time of this arm's updates (steady_clock)
   double ms_per_step = 0.0;
 };
 
@@ -202,15 +208,16 @@ class PretrainLab : public Lab {
  private:
   struct Arm;  // one model and its training state (pretrain_lab.cpp)
 
+  void enter_stage(Arm& a, int index);  // freezing, fresh optimizer moments, recon_before
   void evaluate();
-  double recon_error(Arm& a, int layer);
+  double recon_error(Arm& a, int layer);  // held-out, through the frozen layers below
   const Arm& arm(int i) const;
   Arm& arm(int i);
 
   PretrainConfig config_;
   std::unique_ptr<data::Glyphs> data_;
   std::vector<std::unique_ptr<Arm>> arms_;
-  long steps_ = 0;
+  long steps_ = 0, checkpoint_step_ = 0;
   bool eval_dirty_ = true;
   double target_loss_ = 0.5;
   std::vector<float> recon_inputs_;

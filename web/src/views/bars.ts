@@ -3,11 +3,11 @@
 // numbers. Negative values hang below a zero line; numbers are printed where they fit. Canvas, so
 // the whole pipeline exports as one PNG.
 import '../styles/lab-views.css';
-import { formatNumber, type MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { barRange, OKABE_ITO } from './colour';
 
 export { barRange } from './colour';
-import { fitText, font, observeWidth, sizeCanvas } from './canvas';
+import { fitText, font, numberFormatter, observeWidth, sizeCanvas } from './canvas';
 import { h } from './dom';
 import type { Texts } from './texts';
 
@@ -62,7 +62,7 @@ export function createBarGroups(texts: Texts, opts: { id: string; title: Message
     const slot = Math.min(72, (width - left - 4) / n);
     const barW = Math.max(2, slot * 0.68);
     const gridW = slot * n;
-    const fmt = (v: number) => formatNumber(texts.lang, v, 2);
+    const fmt = numberFormatter(texts.lang, 2);
     const hl = d.highlight;
 
     if (hl !== undefined && hl >= 0 && hl < n) {

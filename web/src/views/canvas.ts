@@ -1,4 +1,5 @@
 // Canvas plumbing shared by the drawn views: HiDPI sizing, the page font, container width.
+import { locale, type Lang } from '../i18n';
 import { FONT_STACK } from './colour';
 
 /**
@@ -55,4 +56,13 @@ export function fitText(ctx: CanvasRenderingContext2D, text: string, max: number
     if (ctx.measureText(s).width <= max) return s;
   }
   return '';
+}
+
+/**
+ * formatNumber's output with one Intl.NumberFormat for a whole redraw: building a formatter per
+ * call costs more than drawing the cell it labels.
+ */
+export function numberFormatter(lang: Lang, digits: number): (v: number) => string {
+  const nf = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits });
+  return (v) => (Number.isFinite(v) ? nf.format(v) : '—');
 }

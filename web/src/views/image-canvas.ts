@@ -4,9 +4,9 @@
 // createTiles draws many small grey images (layer-1 features, feature maps) on one shared
 // symmetric scale, so tiles are comparable: mid-grey is 0.
 import '../styles/lab-views.css';
-import { formatNumber, type MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { finiteRange, lutColor, type Rgb } from './colour';
-import { font, observeWidth, sizeCanvas } from './canvas';
+import { font, numberFormatter, observeWidth, sizeCanvas } from './canvas';
 import { h } from './dom';
 import type { Texts } from './texts';
 
@@ -211,7 +211,7 @@ export function createTiles(texts: Texts, opts: { id: string; title: MessageKey 
     ctx.font = font(11);
     ctx.fillStyle = '#3b4351';
     ctx.textBaseline = 'top';
-    const fmt = (v: number) => formatNumber(texts.lang, v, 2);
+    const fmt = numberFormatter(texts.lang, 2);
     ctx.textAlign = 'left';
     ctx.fillText(fmt(-m), 0, barY + 10);
     ctx.textAlign = 'center';

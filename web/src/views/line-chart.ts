@@ -9,6 +9,7 @@ import '../styles/lab-views.css';
 import { formatNumber, type Lang, type MessageKey } from '../i18n';
 import { csvFromColumns } from './csv';
 import { decimate, drawBudget, type Columns } from './decimate';
+import { fitText, font } from './canvas';
 import { DASHES, FONT_STACK, OKABE_ITO } from './colour';
 import { h } from './dom';
 import type { Texts } from './texts';
@@ -42,6 +43,8 @@ export interface LineChart {
   clear(): void;
   toCsv(): string;
   canvas(): HTMLCanvasElement | null;
+  /** A new canvas for PNG export: title, plot and legend (uPlot's own canvas has only the plot). */
+  exportCanvas(): HTMLCanvasElement | null;
   resize(): void;
 }
 
@@ -127,13 +130,16 @@ export function createLineChart(texts: Texts, opts: LineChartOptions): LineChart
         {
           ...axis,
           label: texts.t(opts.xLabel),
+          size: 36,
+          labelSize: 22,
           values: (_u, splits, _a, _s, incr) =>
             splits.map((v) => (v === null ? '' : fmt(v, tickDigits(v, incr, false)))),
         },
         {
           ...axis,
           label: texts.t(opts.yLabel),
-          size: 60,
+          size: 54,
+          labelSize: 24,
           values: (_u, splits, _a, _s, incr) =>
             splits.map((v) => (v === null ? '' : fmt(v, tickDigits(v, incr, logY)))),
         },
@@ -212,6 +218,45 @@ export function createLineChart(texts: Texts, opts: LineChartOptions): LineChart
     },
     canvas() {
       return state.plot?.ctx.canvas ?? null;
+    },
+    exportCanvas() {
+      const plot = state.plot;
+      if (!plot) return null;
+      const src = plot.ctx.canvas;
+      const ratio = src.width / Math.max(1, plot.width);
+      const titleH = 26;
+      const legendH = 22;
+      const cssW = plot.width;
+      const cssH = titleH + plot.height + legendH * Math.ceil(state.series.length / 2);
+      const out = el.ownerDocument.createElement('canvas');
+      out.width = Math.round(cssW * ratio);
+      out.height = Math.round(cssH * ratio);
+      const ctx = out.getContext('2d');
+      if (!ctx) return null;
+      ctx.scale(ratio, ratio);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, cssW, cssH);
+      ctx.fillStyle = '#1d232b';
+      ctx.font = font(15, 600);
+      ctx.textBaseline = 'middle';
+      ctx.fillText(texts.t(opts.title), 8, titleH / 2);
+      ctx.drawImage(src, 0, titleH, plot.width, plot.height);
+      ctx.font = font(13);
+      state.series.forEach((spec, i) => {
+        const x = 8 + (i % 2) * (cssW / 2);
+        const y = titleH + plot.height + legendH * (Math.floor(i / 2) + 0.5);
+        ctx.strokeStyle = OKABE_ITO[i % OKABE_ITO.length];
+        ctx.lineWidth = 2.5;
+        ctx.setLineDash(seriesDash(spec, i));
+        ctx.beginPath();
+        ctx.moveTo(x, y);
+        ctx.lineTo(x + 26, y);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = '#1d232b';
+        ctx.fillText(fitText(ctx, texts.t(spec.label), cssW / 2 - 44), x + 32, y);
+      });
+      return out;
     },
     resize() {
       state.width = 0;

@@ -122,9 +122,11 @@ void render_shape_image(Rng& rng, ShapesTask task, int label, float* rgb, std::u
     const int len = in.size;
     const int rows = label == 0 ? kShapesSize : kShapesSize - len + 1;  // top-left choices
     const int cols = label == 1 ? kShapesSize : kShapesSize - len + 1;
+    // Colour and length are drawn before the class-dependent position: from the same generator
+    // state every class gets the same background, colour and length (tested).
+    bright_colour(rng, in.colour);
     in.row = static_cast<int>(rng.below(static_cast<std::uint32_t>(rows)));
     in.col = static_cast<int>(rng.below(static_cast<std::uint32_t>(cols)));
-    bright_colour(rng, in.colour);
     for (int i = 0; i < len; ++i) {
       const int y = label == 0 ? in.row : in.row + i;
       const int x = label == 0 ? in.col + i

@@ -922,4 +922,12 @@ const std::uint8_t* Conv1x1Lab::dropout_mask_for_test(int i) const {
   return arm(i).mask.data();
 }
 
+Conv1x1Lab::RunningStats Conv1x1Lab::batchnorm_stats_for_test(int i, int layer) const {
+  const Arm& a = arm(i);
+  if (!a.bn || layer < 0 || layer >= static_cast<int>(a.layers.size())) return {};
+  const Arm::Layer& l = a.layers[static_cast<std::size_t>(layer)];
+  if (l.spec.pool) return {};
+  return {a.stats.data() + l.stats, a.stats.data() + l.stats + l.oc, l.oc};
+}
+
 }  // namespace prayog::labs

@@ -239,6 +239,14 @@ class Conv1x1Lab : public Lab {
   void poison_weights_for_test(int arm);
   // Test hook: the dropout mask of an arm's last training forward, (batch, C3), 1 = kept.
   const std::uint8_t* dropout_mask_for_test(int arm) const;
+  // Test hook: BatchNorm running statistics of a conv layer (index into the arm's layers, pools
+  // included): (mean, variance) pointers of `channels` values; null when BatchNorm is off.
+  struct RunningStats {
+    const float* mean = nullptr;
+    const float* var = nullptr;
+    int channels = 0;
+  };
+  RunningStats batchnorm_stats_for_test(int arm, int layer) const;
 
  private:
   struct Arm;  // one model (conv1x1_lab.cpp)

@@ -103,6 +103,9 @@ LabSchema conv1x1() {
       // Training a tiny CNN on synthetic 16x16 images.
       choice("task", {"colour", "spatial"}, 0),
       choice("variant", {"plain", "bottleneck", "bottleneck_relu", "pointwise_only"}, 1),
+      // r of the training CNN's 1x1 reductions (labs/conv1x1_lab.hpp): its 3x3 layers read 16
+      // and 32 channels, so the explorer's `bottleneck` (r for C_in = 64) does not fit it.
+      integer("train_bottleneck", 1, 32, 8),
       boolean("batchnorm", false),
       real("dropout", 0.0, 0.9, 0.0),
       real("l2", 0.0, 0.1, 0.0),
@@ -121,13 +124,19 @@ LabSchema conv1x1() {
   s.estimate_bytes = [](const Values& v) {
     const std::size_t hw = static_cast<std::size_t>(v.integer("h")) * v.integer("w");
     const std::size_t cin = v.integer("cin"), cout = v.integer("cout");
-    const std::size_t explorer = hw * (cin + cout) + cin * cout + cout;
-    // Four variants of a small CNN on 16x16x3 images (<= 32 channels, ~4 layers at full
-    // resolution), activations and their gradients for one batch, plus parameters and state.
-    const std::size_t b = static_cast<std::size_t>(v.integer("batch_size"));
-    const std::size_t training = 4 * (b * 16 * 16 * (3 + 4 * 32) * 2 + 32 * 32 * 9 * 4 * 4);
-    const std::size_t data = 3000 * 16 * 16 * 3;  // train + held-out images
-    return (explorer + training + data) * kFloat;
+    const std::size_t explorer = hw * (cin + cout) + 2 * cin * cout + cout;
+    // The four arms of labs/conv1x1_lab.hpp (C 16/32/32, r = train_bottleneck) for one batch
+    // (at least 32 images: the evaluation chunk): per image, every layer's output and its gradient
+    // (and BatchNorm's x̂ and pre-BN gradient), pools' argmax, im2col columns; then parameters
+    // with gradients, Adam moments and the last good copy; 3000 images of 16x16x3 bytes.
+    const std::size_t b = std::max<std::size_t>(32, static_cast<std::size_t>(v.integer("batch_size")));
+    const std::size_t r = static_cast<std::size_t>(v.integer("train_bottleneck"));
+    const std::size_t per_buffer = v.flag("batchnorm") ? 4 : 2;
+    const std::size_t per_image = per_buffer * (40448 + 160 * r) + 48384 + 1440 * r + 1328 +
+                                  576 * std::max<std::size_t>(16, r);
+    const std::size_t params = 4 * 7 * (16 * 1024 + 9 * 32 * 32 + 2 * 32 * r);
+    const std::size_t data = 3000 * (16 * 16 * 3 + 64) / kFloat;
+    return (explorer + b * per_image + params + data) * kFloat;
   };
   return s;
 }

@@ -5,6 +5,7 @@ export const enViews = {
   'views.heatmap.none':
     '{title}: no cell selected yet. Choose a cell with the arrow keys, select it with Enter or Space.',
   'views.heatmap.cell': '{title}: row {row}, column {col}, value {value}',
+  'views.bars.row': '{label}: {values}',
   'views.export.label': 'Export',
   'views.export.png': 'Save the chart as PNG',
   'views.export.csv': 'Save the history as CSV',

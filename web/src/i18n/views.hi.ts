@@ -5,6 +5,7 @@ export const hiViews = {
   'views.heatmap.none':
     '{title}: अभी कोई Cell नहीं चुना गया। Arrow Keys से Cell चुनें, Enter या Space से Select करें।',
   'views.heatmap.cell': '{title}: Row {row}, Column {col}, मान (Value) {value}',
+  'views.bars.row': '{label} में मान: {values}',
   'views.export.label': 'Export करें',
   'views.export.png': 'Chart को PNG में Save करें',
   'views.export.csv': 'History को CSV में Save करें',

@@ -44,14 +44,16 @@ export function createBarGroups(texts: Texts, opts: { id: string; title: Message
   const canvas = h('canvas', { class: 'bars-canvas', role: 'img' });
   const caption = h('figcaption', { class: 'lab-view-title' });
   texts.text(caption, opts.title);
-  texts.attr(canvas, 'aria-label', opts.title);
   const box = h('div', { class: 'bars-box' }, canvas);
   const el = h('figure', { class: 'lab-view bars', 'data-bars': opts.id }, caption, box);
   const state = { data: null as BarGroupsData | null };
 
   const draw = () => {
     const d = state.data;
-    if (!d) return;
+    if (!d) {
+      canvas.setAttribute('aria-label', texts.t(opts.title));
+      return;
+    }
     const n = d.labels.length;
     const width = Math.max(200, availWidth() || 480);
     const rowH = ROW_TITLE + VALUE_PAD + BAR_AREA + VALUE_PAD + ROW_GAP;
@@ -64,6 +66,17 @@ export function createBarGroups(texts: Texts, opts: { id: string; title: Message
     const gridW = slot * n;
     const fmt = numberFormatter(texts.lang, 2);
     const hl = d.highlight;
+    // The numbers for screen readers too: the canvas is the only place they are shown.
+    const summary = [
+      texts.t(opts.title),
+      ...d.rows.map((row) =>
+        texts.t('views.bars.row', {
+          label: texts.t(row.label),
+          values: d.labels.map((key, i) => `${key} ${fmt(row.values[i] ?? NaN)}`).join(', '),
+        }),
+      ),
+    ].join('. ');
+    if (canvas.getAttribute('aria-label') !== summary) canvas.setAttribute('aria-label', summary);
 
     if (hl !== undefined && hl >= 0 && hl < n) {
       ctx.fillStyle = '#e8eef6';

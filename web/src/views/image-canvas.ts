@@ -48,17 +48,24 @@ export interface Tiles {
 const byte = (v: number) =>
   Number.isFinite(v) ? Math.round(Math.min(1, Math.max(0, v)) * 255) : 0;
 
-/** Pixels of an image at its own resolution, for a nearest-neighbour drawImage. */
-function pixels(doc: Document, w: number, hgt: number, fill: (rgba: Uint8ClampedArray) => void) {
-  const c = doc.createElement('canvas');
-  c.width = w;
-  c.height = hgt;
-  const ctx = c.getContext('2d');
-  if (!ctx) return c;
+/**
+ * Pixels of an image at its own resolution, for a nearest-neighbour drawImage. The scratch canvas
+ * is the caller's (one per view), so a view redrawn every frame allocates no canvases.
+ */
+function pixels(
+  scratch: HTMLCanvasElement,
+  w: number,
+  hgt: number,
+  fill: (rgba: Uint8ClampedArray) => void,
+) {
+  if (scratch.width !== w) scratch.width = w;
+  if (scratch.height !== hgt) scratch.height = hgt;
+  const ctx = scratch.getContext('2d');
+  if (!ctx) return scratch;
   const data = ctx.createImageData(w, hgt);
   fill(data.data);
   ctx.putImageData(data, 0, 0);
-  return c;
+  return scratch;
 }
 
 function figure(texts: Texts, kind: string, id: string, title: MessageKey) {
@@ -77,6 +84,7 @@ export function createImageCanvas(
 ): ImageCanvas {
   const { canvas, box, el } = figure(texts, 'image', opts.id, opts.title);
   const doc = el.ownerDocument;
+  const scratch = { base: doc.createElement('canvas'), heat: doc.createElement('canvas') };
   const state = { img: null as ImageData3 | null };
 
   const draw = () => {
@@ -90,7 +98,7 @@ export function createImageCanvas(
     const ctx = sizeCanvas(canvas, W, H);
     if (!ctx) return;
     ctx.imageSmoothingEnabled = false;
-    const base = pixels(doc, img.w, img.h, (px) => {
+    const base = pixels(scratch.base, img.w, img.h, (px) => {
       for (let i = 0, n = img.w * img.h; i < n; i++) {
         const r = img.rgb ? img.rgb[i * 3] : (img.gray?.[i] ?? 0);
         const g = img.rgb ? img.rgb[i * 3 + 1] : r;
@@ -107,7 +115,7 @@ export function createImageCanvas(
     if (ov && ov.rows > 0 && ov.cols > 0) {
       const rgb: Rgb = [0, 0, 0];
       const alpha = byte(ov.alpha ?? 0.5);
-      const heat = pixels(doc, ov.cols, ov.rows, (px) => {
+      const heat = pixels(scratch.heat, ov.cols, ov.rows, (px) => {
         for (let i = 0; i < ov.rows * ov.cols; i++) {
           lutColor('viridis', ov.values[i], rgb);
           px.set(rgb, i * 4);
@@ -158,7 +166,7 @@ export function symmetricScale(values: ArrayLike<number>): number {
 
 export function createTiles(texts: Texts, opts: { id: string; title: MessageKey }): Tiles {
   const { canvas, box, el } = figure(texts, 'tiles', opts.id, opts.title);
-  const doc = el.ownerDocument;
+  const strip = el.ownerDocument.createElement('canvas');
   const state = { data: null as TilesData | null };
   const GAP = 3;
 
@@ -182,20 +190,24 @@ export function createTiles(texts: Texts, opts: { id: string; title: MessageKey 
     ctx.imageSmoothingEnabled = false;
     const m = symmetricScale(d.values);
     const n = d.h * d.w;
-    for (let t = 0; t < d.count; t++) {
-      const tile = pixels(doc, d.w, d.h, (px) => {
+    // All tiles side by side in one native-resolution strip, then each scaled into place.
+    const atlas = pixels(strip, d.w * d.count, d.h, (px) => {
+      const stride = d.w * d.count;
+      for (let t = 0; t < d.count; t++) {
         for (let i = 0; i < n; i++) {
-          const v = Number(d.values[t * n + i]);
-          const g = byte(0.5 + v / (2 * m));
-          px[i * 4] = g;
-          px[i * 4 + 1] = g;
-          px[i * 4 + 2] = g;
-          px[i * 4 + 3] = 255;
+          const g = byte(0.5 + Number(d.values[t * n + i]) / (2 * m));
+          const o = (Math.floor(i / d.w) * stride + t * d.w + (i % d.w)) * 4;
+          px[o] = g;
+          px[o + 1] = g;
+          px[o + 2] = g;
+          px[o + 3] = 255;
         }
-      });
+      }
+    });
+    for (let t = 0; t < d.count; t++) {
       const x = (t % perRow) * (tw + GAP);
       const y = Math.floor(t / perRow) * (th + GAP);
-      ctx.drawImage(tile, x, y, tw, th);
+      ctx.drawImage(atlas, t * d.w, 0, d.w, d.h, x, y, tw, th);
     }
 
     // The shared scale: black −m, grey 0, white +m.

@@ -279,7 +279,7 @@ nn::OptimConfig optim_config(const PretrainConfig& c, bool pretraining) {
   nn::OptimConfig oc;
   oc.kind = c.optimizer;
   oc.lr = c.lr;
-  if (pretraining) oc.clip_norm = c.pretrain_clip;
+  oc.clip_norm = pretraining ? c.pretrain_clip : c.supervised_clip;
   return oc;
 }
 

@@ -251,13 +251,14 @@ struct Conv1x1Lab::Arm {
   int feat = 0, fh = 0, fw = 0;  // last feature map: (fh, fw, feat)
   int fc_w = -1, fc_b = -1;
   nn::Params<float> params;
-  std::unique_ptr<nn::Optimizer<float>> opt, good_opt;
-  std::vector<float> good_values, stats, good_stats;
+  std::unique_ptr<nn::Optimizer<float>> opt;
+  std::vector<float> stats;                    // BatchNorm running mean and variance per layer
+  std::vector<float> checkpoint, checkpoint_stats;  // at the lab's checkpoint_step_
   Rng dropout_rng;
   std::vector<float> gap, drop, dgap, ddrop, logits, probs, dlogits;
   std::vector<std::uint8_t> mask;
   long long macs = 0;
-  double last_loss = 0.0, good_loss = 0.0;
+  double last_loss = 0.0;
   double times[kTimingWindow] = {};
   int timed = 0;
   // Evaluation and views.
@@ -476,15 +477,15 @@ struct Conv1x1Lab::Arm {
     }
   }
 
-  void save_good() {
-    std::copy(params.values(), params.values() + params.buffer_size(), good_values.begin());
-    std::copy(stats.begin(), stats.end(), good_stats.begin());
-    *good_opt = *opt;
+  void save_checkpoint() {
+    std::copy(params.values(), params.values() + params.buffer_size(), checkpoint.begin());
+    std::copy(stats.begin(), stats.end(), checkpoint_stats.begin());
   }
-  void restore_good() {
-    std::copy(good_values.begin(), good_values.end(), params.values());
-    std::copy(good_stats.begin(), good_stats.end(), stats.begin());
-    *opt = *good_opt;
+  // Fresh optimizer moments: they carried the run towards the blow-up.
+  void restore_checkpoint() {
+    std::copy(checkpoint.begin(), checkpoint.end(), params.values());
+    std::copy(checkpoint_stats.begin(), checkpoint_stats.end(), stats.begin());
+    opt->reset_state();
   }
 };
 
@@ -633,9 +634,8 @@ void Conv1x1Lab::reset(std::uint64_t seed) {
     a->init_weights(init_rng);
     a->dropout_rng = dropout_rng;  // same masks where the shapes agree
     a->opt = std::make_unique<nn::Optimizer<float>>(oc, a->params);
-    a->good_opt = std::make_unique<nn::Optimizer<float>>(*a->opt);
-    a->good_values.assign(a->params.values(), a->params.values() + a->params.buffer_size());
-    a->good_stats = a->stats;
+    a->checkpoint.assign(a->params.values(), a->params.values() + a->params.buffer_size());
+    a->checkpoint_stats = a->stats;
     a->predictions.assign(static_cast<std::size_t>(opt_.heldout_size), 0);
     for (const Arm::Layer& l : a->layers) {
       widest_cols = std::max(widest_cols, l.cols.size());
@@ -652,7 +652,8 @@ void Conv1x1Lab::reset(std::uint64_t seed) {
   cursor_ = order_.size();  // shuffle before the first batch
   image_pixels_.assign(data::kShapesValues, 0.0f);
   image_ = 0;
-  steps_ = 0;
+  steps_ = checkpoint_step_ = 0;
+  guard_.restart();
   eval_dirty_ = views_dirty_ = true;
 }
 
@@ -693,10 +694,7 @@ long long Conv1x1Lab::arm_param_count(int a) const {
 }
 
 void Conv1x1Lab::set_learning_rate(double lr) {
-  for (auto& a : arms_) {
-    a->opt->set_lr(lr);
-    a->good_opt->set_lr(lr);  // or a rollback would bring the old rate back
-  }
+  for (auto& a : arms_) a->opt->set_lr(lr);
 }
 
 void Conv1x1Lab::next_batch() {
@@ -723,39 +721,34 @@ Status Conv1x1Lab::step(int n) {
       Arm& a = *ap;
       const auto t0 = clock::now();
       a.forward(x_.data(), b, true, bn_scratch_.data());
-      const double loss = nn::softmax_cross_entropy_forward(a.probs.data(), a.logits.data(),
-                                                            labels_.data(), b, kClasses);
-      if (std::isfinite(loss))
+      a.last_loss = nn::softmax_cross_entropy_forward(a.probs.data(), a.logits.data(),
+                                                      labels_.data(), b, kClasses);
+      if (!guard_.diverged(a.last_loss))
         a.backward(x_.data(), labels_.data(), b, dcols_.data(), bn_scratch_.data());
       a.times[a.timed % kTimingWindow] =
           std::chrono::duration<double, std::milli>(clock::now() - t0).count();
-      a.last_loss = loss;
       // The weights are checked too: ReLU maps NaN to 0 (x > 0 is false), so a NaN weight in
       // front of a ReLU can leave the loss and every gradient finite while it stays NaN.
-      if (!std::isfinite(loss) || !a.params.grads_finite() ||
+      if (guard_.diverged(a.last_loss) || !a.params.grads_finite() ||
           !all_finite(a.params.values(), a.params.buffer_size()) ||
           !all_finite(a.stats.data(), a.stats.size()))
         diverged = true;
     }
     if (diverged) {
-      // Every arm back to the weights, BatchNorm statistics and optimizer moments of the last
-      // good step (all together, so the arms stay in lockstep); the run pauses there and may
-      // resume, e.g. with a smaller learning rate.
-      for (auto& a : arms_) {
-        a->restore_good();
-        a->last_loss = a->good_loss;
-      }
+      // Every arm back to the checkpoint (labs/guard.hpp), all together so they stay in lockstep;
+      // the run pauses there and may resume, e.g. with a smaller learning rate.
+      const long failed = steps_ + 1;
+      for (auto& a : arms_) a->restore_checkpoint();
+      steps_ = checkpoint_step_;
       eval_dirty_ = views_dirty_ = true;
       return Status::Error(StatusCode::kDiverged, "error.diverged",
-                           "the loss or a gradient became NaN/Inf at step " +
-                               std::to_string(steps_ + 1) +
-                               ": the weights of the last good step are restored");
+                           "the loss blew up or became NaN/Inf at step " + std::to_string(failed) +
+                               ": the weights of step " + std::to_string(steps_) +
+                               " (the last checkpoint) are restored",
+                           {{"step", std::to_string(failed)}, {"good", std::to_string(steps_)}});
     }
     for (auto& ap : arms_) {
       Arm& a = *ap;
-      // These weights gave a finite loss and gradients: the state a divergence returns to.
-      a.save_good();
-      a.good_loss = a.last_loss;
       const auto t0 = clock::now();
       a.opt->step(a.params);
       a.times[a.timed % kTimingWindow] +=
@@ -763,6 +756,12 @@ Status Conv1x1Lab::step(int n) {
       ++a.timed;
     }
     ++steps_;
+    bool due = true;
+    for (auto& a : arms_) due = guard_.checkpoint_due(steps_, a->last_loss) && due;
+    if (due) {
+      for (auto& a : arms_) a->save_checkpoint();
+      checkpoint_step_ = steps_;
+    }
   }
   if (n > 0) eval_dirty_ = views_dirty_ = true;
   return Status::Ok();

@@ -42,6 +42,7 @@
 #include "base/rng.hpp"
 #include "base/status.hpp"
 #include "data/shapes16.hpp"
+#include "labs/guard.hpp"
 #include "labs/lab.hpp"
 #include "nn/optim.hpp"
 #include "nn/params.hpp"
@@ -192,6 +193,9 @@ class Conv1x1Lab : public Lab {
   void reset(std::uint64_t seed) override;
   Status step(int n) override;
   long steps_done() const override { return steps_; }
+  // Where a divergence goes back to (labs/guard.hpp): every arm's weights and BatchNorm
+  // statistics at this step.
+  long checkpoint_step() const { return checkpoint_step_; }
   // loss (arm 0's last training batch), accuracy (arm 0, held-out), ms (arm 0, per step).
   std::vector<std::string> metric_names() const override;
   std::vector<double> metrics() override;
@@ -267,7 +271,8 @@ class Conv1x1Lab : public Lab {
   std::vector<int> labels_, order_;
   std::size_t cursor_ = 0;
   std::vector<float> image_pixels_;  // (16, 16, 3) of the selected image
-  long steps_ = 0;
+  long steps_ = 0, checkpoint_step_ = 0;
+  DivergenceGuard guard_;
   bool eval_dirty_ = true, views_dirty_ = true;
   int image_ = 0;
 };

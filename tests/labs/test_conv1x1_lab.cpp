@@ -457,25 +457,40 @@ TEST_CASE("conv1x1 lab: Dropout drops in training, is the identity in evaluation
 // ---------------------------------------------------------------------------------------------
 // Divergence, options, memory
 
-TEST_CASE("conv1x1 lab: a NaN restores the last good weights of every arm", "[nn]") {
+TEST_CASE("conv1x1 lab: a NaN restores every arm's last checkpoint and reports kDiverged",
+          "[nn]") {
   SECTION("poisoned weights") {
-    Conv1x1Lab lab(small_options());
-    REQUIRE(lab.step(2).ok());
-    std::vector<std::vector<float>> good;
-    for (int arm = 0; arm < 4; ++arm) good.push_back(values_of(lab, arm));  // step 3 starts here
-    REQUIRE(lab.step(1).ok());
+    Conv1x1Options o = small_options();
+    o.batchnorm = true;  // the running statistics go back too
+    Conv1x1Lab lab(o);
+    REQUIRE(lab.step(10).ok());
+    // Every arm's step-10 loss is below the first step's: step 10 is the checkpoint
+    // (labs/guard.hpp).
+    REQUIRE(lab.checkpoint_step() == 10);
+    std::vector<std::vector<float>> good, good_stats;
+    for (int arm = 0; arm < 4; ++arm) {
+      good.push_back(values_of(lab, arm));
+      const Conv1x1Lab::RunningStats st = lab.batchnorm_stats_for_test(arm, 0);
+      good_stats.emplace_back(st.mean, st.mean + 2 * st.channels);
+    }
+    REQUIRE(lab.step(3).ok());
     lab.poison_weights_for_test(2);
     const Status s = lab.step(5);
     CHECK(s.code == StatusCode::kDiverged);
     CHECK(s.key == "error.diverged");
-    CHECK(lab.steps_done() == 3);
+    CHECK(s.detail.find("step 14") != std::string::npos);
+    CHECK(s.detail.find("step 10") != std::string::npos);
+    CHECK(lab.steps_done() == 10);
     for (int arm = 0; arm < 4; ++arm) {
       const auto restored = values_of(lab, arm);
       CHECK(std::memcmp(restored.data(), good[static_cast<std::size_t>(arm)].data(),
                         restored.size() * sizeof(float)) == 0);
+      const Conv1x1Lab::RunningStats st = lab.batchnorm_stats_for_test(arm, 0);
+      CHECK(std::vector<float>(st.mean, st.mean + 2 * st.channels) ==
+            good_stats[static_cast<std::size_t>(arm)]);
     }
     CHECK(lab.step(2).ok());  // and training resumes from there
-    CHECK(lab.steps_done() == 5);
+    CHECK(lab.steps_done() == 12);
     for (int arm = 0; arm < 4; ++arm) {
       CHECK(std::isfinite(lab.last_loss(arm)));
       CHECK(all_finite(values_of(lab, arm)));

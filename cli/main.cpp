@@ -18,8 +18,8 @@
 #include "base/version.hpp"
 #include "kernels/bench.hpp"
 #include "kernels/gemm.hpp"
+#include "labs/conv1x1_lab.hpp"
 #include "labs/registry.hpp"
-#include "nn/conv2d.hpp"
 #include "schema/schema.hpp"
 
 namespace {
@@ -76,6 +76,13 @@ void print_help() {
     for (const schema::Field& f : lab.fields)
       std::printf("  --%-18s %s\n", schema::to_flag(f.key).c_str(), describe(f).c_str());
   }
+  std::printf(
+      "\nprayog train --lab pretrain writes step,stage,loss,accuracy,test_accuracy and\n"
+      "grad_norm_l1..grad_norm_lN (N = depth + 1: l1 nearest the input, lN the softmax head) for\n"
+      "the arm --arm picks (both: the greedy one). stage indexes that arm's timeline: greedy\n"
+      "0..depth-1 pretrain layer 1..depth, depth the head, depth+1 fine-tuning; random 0 (end to\n"
+      "end). loss is what the stage trains: reconstruction MSE while pretraining, cross-entropy\n"
+      "otherwise. Without --steps: (depth + 3) x steps_per_stage updates.\n");
 }
 
 int fail(const Status& s) {
@@ -135,32 +142,35 @@ int parse_lab_args(const std::vector<std::string>& args, bool allow_training_fla
   return 0;
 }
 
-// The seed's arithmetic: a 1x1 layer, a plain kxk layer, and the 1x1-reduction + kxk bottleneck.
+// The seed's arithmetic (labs/conv1x1_lab.hpp owns it): a 1x1 layer, a plain kxk layer, the
+// 1x1-reduction + kxk bottleneck and an NiN mlpconv block; then the training CNN's variants.
 void print_conv1x1_facts(const schema::Values& v) {
-  using prayog::nn::Conv2DDims;
-  const int h = v.integer("h"), w = v.integer("w"), cin = v.integer("cin"),
-            cout = v.integer("cout");
-  const int k = v.integer("k"), r = v.integer("bottleneck");
-  const int pad = k / 2;  // "same" padding keeps H x W, as in the seed's example
-  const Conv2DDims one{1, h, w, cin, cout, 1, 1, 0};
-  const Conv2DDims plain{1, h, w, cin, cout, k, 1, pad};
-  const Conv2DDims reduce{1, h, w, cin, r, 1, 1, 0};
-  const Conv2DDims spatial{1, h, w, r, cout, k, 1, pad};
-  auto row = [](const char* name, long long params, long long macs) {
-    std::printf("  %-34s %12lld parameters %16lld MACs\n", name, params, macs);
+  namespace labs = prayog::labs;
+  const labs::Conv1x1Costs c = labs::conv1x1_costs(v);
+  auto row = [](const char* name, const labs::LayerCost& l) {
+    std::printf("  %-34s %4dx%dx%-4d %12lld parameters %16lld MACs\n", name, l.out_h, l.out_w,
+                l.out_c, l.params, l.macs);
   };
-  std::printf("1x1 convolution: %dx%dx%d -> %dx%dx%d\n", h, w, cin, h, w, cout);
-  row("1x1 conv", prayog::nn::conv2d_param_count(one), prayog::nn::conv2d_macs(one));
+  std::printf("1x1 convolution: %dx%dx%d -> %dx%dx%d (\"same\" padding keeps H x W)\n", c.h, c.w,
+              c.cin, c.pointwise.out_h, c.pointwise.out_w, c.pointwise.out_c);
+  row("1x1 conv", c.pointwise);
   char name[64];
-  std::snprintf(name, sizeof name, "plain %dx%d conv", k, k);
-  row(name, prayog::nn::conv2d_param_count(plain), prayog::nn::conv2d_macs(plain));
-  const long long bp =
-      prayog::nn::conv2d_param_count(reduce) + prayog::nn::conv2d_param_count(spatial);
-  const long long bm = prayog::nn::conv2d_macs(reduce) + prayog::nn::conv2d_macs(spatial);
-  std::snprintf(name, sizeof name, "1x1 to %d, then %dx%d (bottleneck)", r, k, k);
-  row(name, bp, bm);
-  std::printf("  bottleneck / plain: %.2fx the MACs\n",
-              static_cast<double>(bm) / static_cast<double>(prayog::nn::conv2d_macs(plain)));
+  std::snprintf(name, sizeof name, "plain %dx%d conv", c.k, c.k);
+  row(name, c.plain);
+  std::snprintf(name, sizeof name, "1x1 to %d, then %dx%d (bottleneck)", c.r, c.k, c.k);
+  row(name, c.bottleneck);
+  std::snprintf(name, sizeof name, "%dx%d, then 1x1, 1x1 (NiN mlpconv)", c.k, c.k);
+  row(name, c.nin);
+  std::printf("  bottleneck / plain: %.2fx the MACs\n", c.bottleneck_ratio);
+  const labs::Conv1x1Options o = labs::conv1x1_options(v);
+  std::printf("training CNN on 16x16x3 images (train_bottleneck r = %d%s), one image:\n",
+              o.bottleneck, o.batchnorm ? ", BatchNorm" : "");
+  for (int i = 0; i < labs::kConv1x1Variants; ++i) {
+    const auto variant = static_cast<labs::Conv1x1Variant>(i);
+    const labs::LayerCost l = labs::conv1x1_variant_cost(variant, o);
+    std::printf("  %-34s %12lld parameters %16lld MACs\n", labs::conv1x1_variant_name(variant),
+                l.params, l.macs);
+  }
 }
 
 int cmd_info(const std::vector<std::string>& args) {

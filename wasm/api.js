@@ -210,6 +210,8 @@ export class Engine {
       arms: () => session.arms(),
       /** Every arm's parameters by tensor: {arms: [{name, tensors: [{name, shape, values}]}]}. */
       weights: () => unwrap(session.weights()),
+      /** Every arm's last training loss and gradient norm (NaN before step 1): cheap. */
+      trainMetrics: () => session.trainMetrics(),
       setLearningRate: (lr) => {
         if (typeof lr !== 'number') {
           throw new PrayogError('error.bad_type', 'lr must be a number', 1, { field: 'lr' });

@@ -280,6 +280,20 @@ class LabSessionJs {
     }
     return out;
   }
+  // {loss: Float64Array, gradNorm: Float64Array}: every arm's last training step (cheap).
+  val trainMetrics() const {
+    std::vector<double> loss, grad;
+    if (lab_) {
+      for (int a = 0; a < lab_->arm_count(); ++a) {
+        loss.push_back(lab_->train_loss(a));
+        grad.push_back(lab_->train_grad_norm(a));
+      }
+    }
+    val out = val::object();
+    out.set("loss", copy_out(loss.data(), loss.size()));
+    out.set("gradNorm", copy_out(grad.data(), grad.size()));
+    return out;
+  }
   // {status, arms: [{name, tensors: [{name, shape: number[], values: Float32Array}]}]}: every
   // arm's parameters by tensor (the page's JSON export), copied out.
   val weights() const {
@@ -603,6 +617,7 @@ EMSCRIPTEN_BINDINGS(prayog) {
       .function("metrics", &LabSessionJs::metrics)
       .function("arms", &LabSessionJs::arms)
       .function("weights", &LabSessionJs::weights)
+      .function("trainMetrics", &LabSessionJs::trainMetrics)
       .function("setLearningRate", &LabSessionJs::setLearningRate)
       .function("imageMetrics", &LabSessionJs::imageMetrics)
       .function("imageView", &LabSessionJs::imageView)

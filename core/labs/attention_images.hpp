@@ -123,6 +123,8 @@ class AttentionImagesLab : public Lab {
   std::string arm_label(int) const override { return "main"; }
   const nn::Params<float>& arm_params(int) const override { return params_; }
   void set_learning_rate(double lr) override { optimizer_->set_lr(lr); }
+  double train_loss(int) const override { return last_loss_; }
+  double train_grad_norm(int) const override { return last_grad_norm_; }
 
   // Held-out evaluation (cached until the next step or reset); per-image predictions beside it.
   const ImageEval& evaluate();

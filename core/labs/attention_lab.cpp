@@ -436,6 +436,13 @@ float AttentionLab::score_scale() const {
   return nn::attention_scale<float>(d);
 }
 
+double AttentionLab::train_loss(int a) const {
+  return steps_ > 0 ? arm(a).metrics.loss : std::numeric_limits<double>::quiet_NaN();
+}
+double AttentionLab::train_grad_norm(int a) const {
+  return steps_ > 0 ? arm(a).metrics.grad_norm : std::numeric_limits<double>::quiet_NaN();
+}
+
 void AttentionLab::set_learning_rate(double lr) {
   for (auto& a : arms_) a->opt.set_lr(lr);
 }

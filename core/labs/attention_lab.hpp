@@ -122,6 +122,8 @@ class AttentionLab : public Lab {
   std::string arm_label(int arm) const override { return arm_name(arm); }
   const nn::Params<float>& arm_params(int arm) const override { return params(arm); }
   void set_learning_rate(double lr) override;
+  double train_loss(int a) const override;
+  double train_grad_norm(int a) const override;
 
   // Measured with the defaults otherwise (seed 1): reverse of length 8 reaches 95% held-out token
   // accuracy after ~45 steps (tested within 300), reverse 12 after ~100, sort 8 after ~300 (one

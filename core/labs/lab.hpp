@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,18 @@ class Lab {
   // The page's "halve the learning rate and resume": every arm's optimizer from the next step on
   // (weights and optimizer moments untouched). lr > 0 and finite (the caller checks).
   virtual void set_learning_rate(double lr) = 0;
+
+  // The last step's training loss and gradient norm of an arm: cheap (no held-out pass), so the
+  // page can plot every snapshot while held-out metrics refresh a few times a second. NaN before
+  // the first step or when a lab does not track it.
+  virtual double train_loss(int arm) const {
+    (void)arm;
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  virtual double train_grad_norm(int arm) const {
+    (void)arm;
+    return std::numeric_limits<double>::quiet_NaN();
+  }
 };
 
 }  // namespace prayog::labs

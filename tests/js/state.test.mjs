@@ -8,7 +8,7 @@ const { en } = await importTs('web/src/i18n/en.ts');
 
 test('defaults: attention in Hindi, not embedded', () => {
   const { state, notices } = parseState('');
-  assert.deepEqual(state, { ...DEFAULT_STATE, hide: [] });
+  assert.deepEqual(state, { ...DEFAULT_STATE, hide: [], config: [] });
   assert.equal(state.lab, 'attention');
   assert.equal(state.lang, 'hi');
   assert.deepEqual(notices, []);
@@ -17,7 +17,13 @@ test('defaults: attention in Hindi, not embedded', () => {
 test('valid values are taken and round-trip through the URL', () => {
   const search = '?lab=conv1x1&lang=en&embed=1&hide=seed,lr';
   const { state, notices } = parseState(search);
-  assert.deepEqual(state, { lab: 'conv1x1', lang: 'en', embed: true, hide: ['seed', 'lr'] });
+  assert.deepEqual(state, {
+    lab: 'conv1x1',
+    lang: 'en',
+    embed: true,
+    hide: ['seed', 'lr'],
+    config: [],
+  });
   assert.deepEqual(notices, []);
   assert.equal(serializeState(state), search);
   assert.deepEqual(parseState(serializeState(state)).state, state);
@@ -25,7 +31,7 @@ test('valid values are taken and round-trip through the URL', () => {
 
 test('bad values fall back to defaults with a notice whose key is translated', () => {
   const { state, notices } = parseState('?lab=<img src=x>&lang=fr&embed=yes&hide=ok,BAD!,ok');
-  assert.deepEqual(state, { lab: 'attention', lang: 'hi', embed: false, hide: ['ok'] });
+  assert.deepEqual(state, { lab: 'attention', lang: 'hi', embed: false, hide: ['ok'], config: [] });
   const keys = notices.map((n) => n.key);
   assert.deepEqual(
     keys.sort(),

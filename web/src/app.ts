@@ -1,11 +1,14 @@
 // Wires the page: URL state -> views, language switch and lab navigation (no reloads), the engine
 // worker -> "about this engine". All state lives in the objects created here, none at module level.
-import { wasmSimdSupported } from '../../wasm/api.js';
+import { wasmSimdSupported, type LabSchema } from '../../wasm/api.js';
 import { startEngine, type EngineClient } from './engine-client';
 import { reportHeight } from './embed-height';
 import type { Lang } from './i18n';
 import type { WorkerToPage } from './protocol';
+import { parseLabParams } from './lab-config';
 import { parseState, serializeState, type LabId, type PageState } from './state';
+import { createAttentionDetail } from './views/attention-lab';
+import { createLabShell, type LabShell } from './views/lab-shell';
 import { createAboutView, type EngineStatus } from './views/about';
 import { h } from './views/dom';
 import { createEmbedDialog } from './views/embed-dialog';
@@ -54,7 +57,10 @@ export function startApp(win: Window): void {
   const doc = win.document;
   const html = doc.documentElement;
   const baseUri = doc.baseURI;
-  const parsed = parseState(win.location.search);
+  // Kept as loaded: lab settings are parsed once the engine has sent the schemas, after the page
+  // has already rewritten the address bar.
+  const initialSearch = win.location.search;
+  const parsed = parseState(initialSearch);
   const state: PageState = parsed.state;
   const texts = new Texts(state.lang);
   const engine: EngineSession = { client: null, status: 'loading' };
@@ -75,7 +81,7 @@ export function startApp(win: Window): void {
   const main = h(
     'main',
     { id: 'main', class: 'page-main', tabindex: '-1' },
-    notices,
+    notices.el,
     noSimd,
     h('div', { class: 'content' }, labs.sections, about.el),
   );
@@ -133,8 +139,83 @@ export function startApp(win: Window): void {
   const setLab = (lab: LabId) => {
     if (lab === state.lab) return;
     state.lab = lab;
+    state.config = shells.get(lab)?.parts ?? [];
     render();
+    updateVisibility();
     writeUrl(win, state, true);
+  };
+
+  // --- live labs -------------------------------------------------------------------------------
+  // One shell per lab, made when the engine has sent the schemas; the shown lab's settings live
+  // in the URL. Labs whose engine part has not landed keep their "coming soon" section.
+  const shells = new Map<LabId, { shell: LabShell; parts: string[] }>();
+  const LIVE: Partial<Record<LabId, boolean>> = { attention: true };
+  const attentionVisibleWhen = (() => {
+    const images = (v: Record<string, unknown>) => v.mode === 'images';
+    const sequence = (v: Record<string, unknown>) => v.mode !== 'images';
+    const out: Record<string, (v: Record<string, unknown>) => boolean> = {};
+    for (const k of ['task', 'length', 'vocab', 'd_model', 'heads', 'layers', 'attention'])
+      out[k] = sequence;
+    for (const k of ['image_channels', 'image_key_proj', 'image_distractors', 'image_flip'])
+      out[k] = images;
+    return out;
+  })();
+  const inView = { page: !doc.hidden, section: true };
+  const updateVisibility = () => {
+    for (const [lab, { shell }] of shells) {
+      shell.setVisible(inView.page && inView.section && lab === state.lab);
+    }
+  };
+  doc.addEventListener('visibilitychange', () => {
+    inView.page = !doc.hidden;
+    updateVisibility();
+  });
+
+  const startLabs = (schemas: LabSchema[]) => {
+    for (const schema of schemas) {
+      const lab = schema.lab as LabId;
+      if (!LIVE[lab] || shells.has(lab)) continue;
+      const fromUrl = lab === state.lab ? parseLabParams(initialSearch, schema) : null;
+      if (fromUrl) notices.add(fromUrl.notices);
+      const entry = {
+        parts: [] as string[],
+        shell: createLabShell(texts, {
+          lab,
+          schema,
+          initial: fromUrl?.values ?? {},
+          hidden: state.hide,
+          visibleWhen: lab === 'attention' ? attentionVisibleWhen : undefined,
+          first: lab === 'attention' ? ['mode'] : [],
+          metrics:
+            lab === 'attention'
+              ? ['loss', 'accuracy', 'entropy', 'object_attention', 'grad_norm']
+              : ['loss', 'accuracy'],
+          accuracyMetric: 'accuracy',
+          send: (msg) => engine.client?.send(msg),
+          onConfig(parts) {
+            entry.parts = parts;
+            if (state.lab === lab) {
+              state.config = parts;
+              writeUrl(win, state, false);
+              embedDialog?.update(state);
+            }
+          },
+          makeDetail: (ctx) => createAttentionDetail(ctx),
+          win,
+        }),
+      };
+      shells.set(lab, entry);
+      labs.attach(lab, entry.shell.el);
+      entry.shell.start();
+      if ('IntersectionObserver' in win) {
+        new IntersectionObserver((entries) => {
+          inView.section = entries.some((e) => e.isIntersecting);
+          updateVisibility();
+        }).observe(entry.shell.el);
+      }
+    }
+    updateVisibility();
+    reportHeight(win, () => state.lab);
   };
 
   win.addEventListener('popstate', () => {
@@ -163,12 +244,22 @@ export function startApp(win: Window): void {
     switch (message.type) {
       case 'ready':
         about.setSystem(message.system);
+        if (message.system.simd) startLabs(message.schemas);
         footer?.setVersion(String(message.system.version));
         setStatus(message.system.simd ? 'ready' : 'no-simd');
         if (!state.embed && engine.status === 'ready') about.runBench();
         break;
+      case 'lab-opened':
+      case 'lab-snapshot':
+      case 'lab-weights':
+      case 'lab-demo':
+      case 'lab-lr':
+        for (const { shell } of shells.values()) shell.handle(message);
+        break;
       case 'error':
-        if (message.during === 'init') {
+        if (message.during === 'lab') {
+          for (const { shell } of shells.values()) shell.handle(message);
+        } else if (message.during === 'init') {
           about.showError(message.key, message.detail, message.params);
           setStatus(message.key === 'error.no_simd' ? 'no-simd' : 'error');
         } else {

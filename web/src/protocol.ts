@@ -1,8 +1,92 @@
 // Messages between the page and the engine worker. The page sends commands; the worker answers
 // with results. Every message is a plain structured-clonable object with a `type` tag.
-import type { SystemReport } from '../../wasm/api.js';
+import type { ConfigValues, LabSchema, SystemReport } from '../../wasm/api.js';
 
-export type { SystemReport };
+export type { ConfigValues, LabSchema, SystemReport };
+
+/** Most steps one request may ask for (the speed control's top is far below). */
+export const MAX_STEPS_PER_REQUEST = 1000;
+
+/** What the lab view wants drawn with the next snapshot (the worker copies only that out). */
+export type ViewRequest =
+  | { kind: 'none' }
+  | { kind: 'sequence'; example: number; arm: number; layer: number; head: number }
+  | { kind: 'images'; image: number };
+
+export interface Tensor2 {
+  rows: number;
+  cols: number;
+  data: Float32Array;
+}
+
+/** The attention lab's sequence views for the chosen example, arm, layer and head. */
+export interface SequenceView {
+  kind: 'sequence';
+  example: number;
+  count: number;
+  /** Display text of each position's token: input, target, and per arm the prediction. */
+  input: string[];
+  target: string[];
+  predicted: string[][];
+  /** Every arm x head softmax of the chosen layer: heads[arm][head] is (T, T). */
+  heads: Float32Array[][];
+  arm: number;
+  layer: number;
+  head: number;
+  scale: number;
+  scores: Tensor2;
+  weights: Tensor2;
+  /** Hard arm only: the sampled one-hot rows (else empty). */
+  picks: Float32Array;
+  q: Tensor2;
+  k: Tensor2;
+  v: Tensor2;
+}
+
+export interface RegionShares {
+  mass: number[];
+  cells: number[];
+  perCell: number[];
+}
+
+/** Attention over images: the seed's four steps for one held-out image. */
+export interface ImagesView {
+  kind: 'images';
+  image: number;
+  count: number;
+  classes: string[];
+  label: number;
+  predicted: number;
+  grid: number;
+  pixels: Float32Array;
+  regions: Uint8Array;
+  featureMean: Float32Array;
+  scores: Float32Array;
+  scale: number;
+  attention: Float32Array;
+  context: Float32Array;
+  probs: Float32Array;
+  entropy: number;
+  table: RegionShares;
+  /** Held-out mean over all images. */
+  heldoutTable: RegionShares;
+}
+
+export type LabView = { kind: 'none' } | SequenceView | ImagesView;
+
+export interface ArmSnapshot {
+  name: string;
+  /** Metric name -> value (loss, accuracy, ...); held-out ones refresh at most a few times/s. */
+  metrics: Record<string, number>;
+}
+
+export interface EngineError {
+  key: string;
+  detail: string;
+  params?: Record<string, string>;
+}
+
+export type DemoPoints = Array<Record<string, number>>;
 
 /** Square GEMM sizes (n×n×n) of the self-benchmark. */
 export const BENCH_SIZES: readonly number[] = [16, 32, 64, 128, 256];
@@ -12,18 +96,45 @@ export type PageToWorker =
   /** Load the engine from `engineBase` (absolute URL ending in "/"). */
   | { type: 'init'; engineBase: string }
   /** Run the self-benchmark: the SIMD peak once, then one GEMM per size. */
-  | { type: 'bench'; run: number; sizes: number[] };
+  | { type: 'bench'; run: number; sizes: number[] }
+  /** Build a lab from a config (validated first); the previous lab stays if it is refused. */
+  | { type: 'lab-open'; id: number; lab: string; config: ConfigValues }
+  /** Train `steps` (0: only refresh the views) and answer with one snapshot. */
+  | { type: 'lab-step'; id: number; steps: number; view: ViewRequest }
+  | { type: 'lab-reset'; id: number; seed: number; view: ViewRequest }
+  | { type: 'lab-lr'; id: number; lr: number }
+  | { type: 'lab-weights'; id: number }
+  | { type: 'lab-demo'; id: number; demo: 'scaling' | 'cost' };
 
 export type WorkerToPage =
-  | { type: 'ready'; system: SystemReport }
+  | { type: 'ready'; system: SystemReport; schemas: LabSchema[] }
+  | { type: 'lab-opened'; id: number; lab: string; arms: string[] }
+  | {
+      type: 'lab-snapshot';
+      id: number;
+      stepsDone: number;
+      /** Wall time of the training steps of this request (ms). */
+      trainMs: number;
+      steps: number;
+      arms: ArmSnapshot[];
+      view: LabView;
+      /** Set when the run diverged: the lab went back to its checkpoint (stepsDone). */
+      diverged?: EngineError;
+    }
+  | { type: 'lab-weights'; id: number; json: string }
+  | { type: 'lab-demo'; id: number; demo: 'scaling' | 'cost'; points: DemoPoints }
+  | { type: 'lab-lr'; id: number; lr: number }
   | { type: 'bench-peak'; run: number; gflops: number }
   | { type: 'bench-point'; run: number; size: number; gflops: number }
   | { type: 'bench-done'; run: number }
   /** `key` is a catalog key (error.*); `detail` is technical text, shown as such. */
   | {
       type: 'error';
-      during: 'init' | 'bench';
+      during: 'init' | 'bench' | 'lab';
       run?: number;
+      /** The lab request that failed (during 'lab'). */
+      id?: number;
+      op?: 'open' | 'step' | 'reset' | 'lr' | 'weights' | 'demo';
       key: string;
       detail: string;
       /** Values for the message's placeholders ({field}, {min}, ...), from the engine's status. */
@@ -41,7 +152,24 @@ export function isWorkerToPage(v: unknown): v is WorkerToPage {
   if (!isObject(v)) return false;
   switch (v.type) {
     case 'ready':
-      return isObject(v.system);
+      return isObject(v.system) && Array.isArray(v.schemas);
+    case 'lab-opened':
+      return finite(v.id) && typeof v.lab === 'string' && Array.isArray(v.arms);
+    case 'lab-snapshot':
+      return (
+        finite(v.id) &&
+        finite(v.stepsDone) &&
+        finite(v.trainMs) &&
+        Array.isArray(v.arms) &&
+        isObject(v.view) &&
+        (v.diverged === undefined || isObject(v.diverged))
+      );
+    case 'lab-weights':
+      return finite(v.id) && typeof v.json === 'string';
+    case 'lab-demo':
+      return finite(v.id) && (v.demo === 'scaling' || v.demo === 'cost') && Array.isArray(v.points);
+    case 'lab-lr':
+      return finite(v.id) && finite(v.lr);
     case 'bench-peak':
       return finite(v.run) && finite(v.gflops);
     case 'bench-point':
@@ -60,6 +188,25 @@ export function isWorkerToPage(v: unknown): v is WorkerToPage {
   }
 }
 
+function isView(v: unknown): v is ViewRequest {
+  if (!isObject(v)) return false;
+  const index = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+  switch (v.kind) {
+    case 'none':
+      return true;
+    case 'sequence':
+      return index(v.example) && index(v.arm) && index(v.layer) && index(v.head);
+    case 'images':
+      return index(v.image);
+    default:
+      return false;
+  }
+}
+
+const isConfig = (v: unknown): v is ConfigValues =>
+  isObject(v) &&
+  Object.values(v).every((x) => typeof x === 'string' || typeof x === 'boolean' || finite(x));
+
 /** Structural check of a command from the page. */
 export function isPageToWorker(v: unknown): v is PageToWorker {
   if (!isObject(v)) return false;
@@ -72,6 +219,24 @@ export function isPageToWorker(v: unknown): v is PageToWorker {
         Array.isArray(v.sizes) &&
         v.sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= BENCH_MAX_SIZE)
       );
+    case 'lab-open':
+      return finite(v.id) && typeof v.lab === 'string' && isConfig(v.config);
+    case 'lab-step':
+      return (
+        finite(v.id) &&
+        Number.isInteger(v.steps) &&
+        (v.steps as number) >= 0 &&
+        (v.steps as number) <= MAX_STEPS_PER_REQUEST &&
+        isView(v.view)
+      );
+    case 'lab-reset':
+      return finite(v.id) && Number.isInteger(v.seed) && isView(v.view);
+    case 'lab-lr':
+      return finite(v.id) && typeof v.lr === 'number';
+    case 'lab-weights':
+      return finite(v.id);
+    case 'lab-demo':
+      return finite(v.id) && (v.demo === 'scaling' || v.demo === 'cost');
     default:
       return false;
   }

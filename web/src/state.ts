@@ -12,6 +12,8 @@ export interface PageState {
   embed: boolean;
   /** Names of controls to hide ([a-z0-9_-]+), in URL order, without repeats. */
   hide: string[];
+  /** The shown lab's settings as URL parts ("v=1", "seed=1", "lr=0.01"...), see lab-config.ts. */
+  config: string[];
 }
 
 export interface Notice {
@@ -24,6 +26,7 @@ export const DEFAULT_STATE: Readonly<PageState> = {
   lang: 'hi',
   embed: false,
   hide: [],
+  config: [],
 };
 
 const NAME = /^[a-z0-9_-]{1,32}$/;
@@ -47,7 +50,7 @@ function isLang(value: string): value is Lang {
 
 /** Parses a location.search string. Never throws. */
 export function parseState(search: string): { state: PageState; notices: Notice[] } {
-  const state: PageState = { ...DEFAULT_STATE, hide: [] };
+  const state: PageState = { ...DEFAULT_STATE, hide: [], config: [] };
   const notices: Notice[] = [];
   let params: URLSearchParams;
   try {
@@ -97,6 +100,7 @@ export function serializeState(state: PageState): string {
   const parts = [`lab=${state.lab}`, `lang=${state.lang}`];
   if (state.embed) parts.push('embed=1');
   if (state.hide.length) parts.push(`hide=${state.hide.join(',')}`);
+  parts.push(...state.config);
   return `?${parts.join('&')}`;
 }
 

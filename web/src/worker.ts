@@ -9,12 +9,13 @@ import {
   type Engine,
   type PrayogFactory,
 } from '../../wasm/api.js';
+import { createLabRunner, type LabRunner } from './lab-runner';
 import { isPageToWorker, type PageToWorker, type WorkerToPage } from './protocol';
 
 /** The parts of the worker global scope this file uses (the page's tsconfig has DOM types). */
 interface WorkerScope {
   importScripts(...urls: string[]): void;
-  postMessage(message: WorkerToPage): void;
+  postMessage(message: WorkerToPage, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
   PrayogModule?: PrayogFactory;
 }
@@ -26,6 +27,7 @@ interface WorkerState {
   /** True once the kernels ran untimed: the first calls of a wasm function run in the baseline
    * compiler; the optimised code replaces it only after some calls, so the first run warms up. */
   warm: boolean;
+  labs: LabRunner;
 }
 
 const TIMING = { targetMs: 25, repeats: 3 };
@@ -62,7 +64,11 @@ async function loadFactory(
 
 async function init(scope: WorkerScope, state: WorkerState, engineBase: string): Promise<void> {
   if (state.engine) {
-    scope.postMessage({ type: 'ready', system: state.engine.system() });
+    scope.postMessage({
+      type: 'ready',
+      system: state.engine.system(),
+      schemas: state.engine.schemas(),
+    });
     return;
   }
   if (state.loading) return;
@@ -81,7 +87,7 @@ async function init(scope: WorkerScope, state: WorkerState, engineBase: string):
       locateFile: (file: string) => engineBase + file,
     });
     state.engine = engine;
-    scope.postMessage({ type: 'ready', system: engine.system() });
+    scope.postMessage({ type: 'ready', system: engine.system(), schemas: engine.schemas() });
   } catch (err) {
     scope.postMessage({ type: 'error', during: 'init', ...errorOf(err, 'error.engine_load') });
   } finally {
@@ -135,11 +141,22 @@ function handle(scope: WorkerScope, state: WorkerState, msg: PageToWorker): void
     case 'bench':
       void bench(scope, state, msg.run, msg.sizes);
       break;
+    default:
+      state.labs.handle(msg);
   }
 }
 
 function main(scope: WorkerScope): void {
-  const state: WorkerState = { engine: null, loading: false, busy: false, warm: false };
+  const state: WorkerState = {
+    engine: null,
+    loading: false,
+    busy: false,
+    warm: false,
+    labs: createLabRunner(
+      () => state.engine,
+      (msg, transfer) => scope.postMessage(msg, transfer),
+    ),
+  };
   scope.addEventListener('message', (event) => {
     if (isPageToWorker(event.data)) handle(scope, state, event.data);
   });

@@ -177,36 +177,45 @@ function labSection(texts: Texts, lab: LabInfo): HTMLElement {
       'div',
       { class: 'lab-head' },
       texts.text(h('h2', { id: titleId }), lab.title),
-      texts.text(h('span', { class: 'badge' }), 'lab.soon.badge'),
+      texts.text(h('span', { class: 'badge', 'data-soon': '' }), 'lab.soon.badge'),
     ),
     texts.text(h('p', { class: 'lead' }), lab.summary),
-    texts.text(h('p', { class: 'soon-note' }), 'lab.soon.note'),
+    texts.text(h('p', { class: 'soon-note', 'data-soon': '' }), 'lab.soon.note'),
+    h('div', { class: 'lab-live', 'data-live': lab.id }),
     h(
-      'div',
-      { class: 'lab-columns' },
-      list('lab.see.heading', lab.see),
-      list('lab.change.heading', lab.change),
+      'details',
+      { class: 'lab-about', 'data-control': 'about-lab', open: true },
+      texts.text(h('summary'), 'lab.about.summary'),
+      h(
+        'div',
+        { class: 'lab-columns' },
+        list('lab.see.heading', lab.see),
+        list('lab.change.heading', lab.change),
+      ),
+      h(
+        'div',
+        { class: 'lab-example' },
+        texts.text(h('h3'), 'lab.example.heading'),
+        lab.example(texts),
+      ),
+      h(
+        'div',
+        { class: 'lab-formula' },
+        texts.text(h('h3'), 'lab.formula.heading'),
+        texts.text(h('p', { class: 'formula', dir: 'ltr' }), lab.formula),
+        texts.text(h('p'), lab.formulaNote),
+      ),
+      texts.text(h('p', { class: 'lab-common' }), 'lab.common'),
     ),
-    h(
-      'div',
-      { class: 'lab-example' },
-      texts.text(h('h3'), 'lab.example.heading'),
-      lab.example(texts),
-    ),
-    h(
-      'div',
-      { class: 'lab-formula' },
-      texts.text(h('h3'), 'lab.formula.heading'),
-      texts.text(h('p', { class: 'formula', dir: 'ltr' }), lab.formula),
-      texts.text(h('p'), lab.formulaNote),
-    ),
-    texts.text(h('p', { class: 'lab-common' }), 'lab.common'),
   );
 }
 
 export interface LabsView {
   sections: HTMLElement;
   show(lab: LabId): void;
+  /** Puts a live lab into its section (the "coming soon" parts go; the about text stays, folded). */
+  attach(lab: LabId, el: HTMLElement): void;
+  section(lab: LabId): HTMLElement;
 }
 
 export function createLabsView(texts: Texts): LabsView {
@@ -216,6 +225,16 @@ export function createLabsView(texts: Texts): LabsView {
     sections,
     show(lab) {
       for (const section of all) section.hidden = section.dataset.lab !== lab;
+    },
+    attach(lab, el) {
+      const section = all.find((s) => s.dataset.lab === lab);
+      if (!section) return;
+      for (const soon of section.querySelectorAll('[data-soon]')) soon.remove();
+      section.querySelector('details.lab-about')?.removeAttribute('open');
+      section.querySelector('[data-live]')?.append(el);
+    },
+    section(lab) {
+      return all.find((s) => s.dataset.lab === lab) ?? all[0];
     },
   };
 }

@@ -1,25 +1,39 @@
-// A small bar with the notes about a URL that could not be followed exactly (bad lab, language...).
+// A small bar with the notes about a URL that could not be followed exactly (bad lab, language, a
+// lab setting out of range...). Lab settings are checked once the engine has sent the schemas, so
+// notes can arrive after the page is drawn.
 import type { Notice } from '../state';
-import { h } from './dom';
+import { clear, h } from './dom';
 import type { Texts } from './texts';
 
-export function createNoticeBar(texts: Texts, notices: Notice[]): HTMLElement | null {
-  if (!notices.length) return null;
+export interface NoticeBar {
+  el: HTMLElement;
+  add(notices: Notice[]): void;
+}
+
+export function createNoticeBar(texts: Texts, initial: Notice[]): NoticeBar {
+  const list = h('ul');
   const dismiss = texts.attr(
     h('button', { type: 'button', class: 'notice-dismiss', 'data-action': 'dismiss-notices' }, '×'),
     'aria-label',
     'notice.dismiss',
   );
   const bar = texts.attr(
-    h(
-      'div',
-      { class: 'notices', role: 'status', 'data-notices': String(notices.length) },
-      h('ul', {}, ...notices.map((n) => texts.text(h('li'), n.key, n.params))),
-      dismiss,
-    ),
+    h('div', { class: 'notices', role: 'status', hidden: true }, list, dismiss),
     'aria-label',
     'notice.label',
   );
-  dismiss.addEventListener('click', () => bar.remove());
-  return bar;
+  let count = 0;
+  dismiss.addEventListener('click', () => {
+    bar.hidden = true;
+    clear(list);
+    count = 0;
+  });
+  const add = (notices: Notice[]) => {
+    for (const n of notices) list.append(texts.text(h('li'), n.key, n.params));
+    count += notices.length;
+    bar.dataset.notices = String(count);
+    bar.hidden = count === 0;
+  };
+  add(initial);
+  return { el: bar, add };
 }

@@ -1,0 +1,785 @@
+// The lab shell every lab shares: settings generated from the lab's schema (labels and help from the
+// catalogs), play / pause / step / reset / speed, the metrics strip, loss and accuracy charts with
+// every arm overlaid, a status line that explains errors and divergence (with "halve the learning
+// rate and resume"), exports (PNG, CSV, JSON) and the glossary. The lab-specific views plug in as
+// a LabDetail. Training happens in the worker; this file only asks and draws.
+import type { ConfigValues, LabSchema, SchemaField } from '../../../wasm/api.js';
+import { formatNumber, isMessageKey, type MessageKey, type Params } from '../i18n';
+import { defaults, parseField, serializeLabParams } from '../lab-config';
+import { createPlayer, DEFAULT_SPEED, SPEEDS, type Player } from '../lab-player';
+import type { EngineError, PageToWorker, ViewRequest, WorkerToPage } from '../protocol';
+import '../styles/lab-shell.css';
+import { clear, h } from './dom';
+import { canvasToPng, createExportMenu, csvFromColumns, downloadBlob } from './download';
+import { errorKey } from './errors';
+import { createLineChart, type LineChart } from './line-chart';
+import type { Texts } from './texts';
+
+type Snapshot = Extract<WorkerToPage, { type: 'lab-snapshot' }>;
+type LabError = Extract<WorkerToPage, { type: 'error' }>;
+
+/** The lab-specific part of a lab (attention heatmaps, 1x1 explorer, pretraining timeline...). */
+export interface LabDetail {
+  el: HTMLElement;
+  /** What the next snapshot should carry. */
+  viewRequest(): ViewRequest;
+  /** A new session (new settings): its arms, primary first, and its settings. */
+  opened(arms: string[], config: ConfigValues): void;
+  render(snapshot: Snapshot): void;
+  /** Once per animation frame while anything changed (charts batch their redraws). */
+  frame(): void;
+  /** Canvases the "PNG" export saves, by file name stem. */
+  canvases(): Array<{ name: string; canvas: HTMLCanvasElement | null }>;
+  onDemo?(demo: 'scaling' | 'cost', points: Array<Record<string, number>>): void;
+}
+
+export interface LabContext {
+  texts: Texts;
+  send(msg: PageToWorker): void;
+  /** Current session id (for demo requests), or -1 before the first. */
+  sessionId(): number;
+  /** Ask for a fresh snapshot without training (a view selection changed). */
+  refresh(): void;
+  /** Settings in use (last good). */
+  config(): ConfigValues;
+}
+
+export interface LabShellOptions {
+  lab: string;
+  schema: LabSchema;
+  /** Settings from the URL (already parsed against the schema). */
+  initial: ConfigValues;
+  /** Keys hidden by ?hide=... */
+  hidden: string[];
+  /** Keys shown before the others. */
+  first?: string[];
+  /** Fields shown only when the predicate holds (e.g. image keys in image mode). */
+  visibleWhen?: Record<string, (values: ConfigValues) => boolean>;
+  /** Metric names of the strip and of the history, in order; the first is the loss. */
+  metrics: string[];
+  /** Metrics drawn in the accuracy chart (0..1 shown as %). */
+  accuracyMetric: string;
+  send(msg: PageToWorker): void;
+  /** The settings changed and were accepted: update the permalink. */
+  onConfig(parts: string[]): void;
+  makeDetail(ctx: LabContext): LabDetail;
+  win: Window;
+}
+
+export interface LabShell {
+  el: HTMLElement;
+  /** Messages from the worker for this lab. */
+  handle(msg: WorkerToPage): void;
+  start(): void;
+  setVisible(visible: boolean): void;
+}
+
+/** Catalog key of a field label / help / choice, when present. */
+function fieldKey(kind: 'field' | 'help', lab: string, key: string): MessageKey | null {
+  const k = `${kind}.${lab}.${key}`;
+  return isMessageKey(k) ? k : null;
+}
+function choiceKey(lab: string, key: string, value: string): MessageKey | null {
+  for (const k of [`choice.${lab}.${key}.${value}`, `choice.${key}.${value}`]) {
+    if (isMessageKey(k)) return k;
+  }
+  return null;
+}
+
+const METRIC_DIGITS: Record<string, number> = { loss: 4, grad_norm: 3, entropy: 3 };
+const PERCENT = new Set(['accuracy', 'object_attention', 'test_accuracy']);
+
+export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
+  const { lab, schema, win } = opts;
+  const doc = win.document;
+  let sessionId = -1;
+  let nextId = 1;
+  let good: ConfigValues = { ...defaults(schema), ...opts.initial };
+  let draft: ConfigValues = { ...good };
+  let arms: string[] = [];
+  let opening = false;
+  let dirty = false;
+  let lastSnapshot: Snapshot | null = null;
+  let lastError: LabError | null = null;
+  const history: { step: number[]; byArm: Record<string, number[]>[] } = { step: [], byArm: [] };
+
+  const send = (msg: PageToWorker) => opts.send(msg);
+
+  // --- settings form -----------------------------------------------------------------------
+  const fieldErrors = new Map<string, HTMLElement>();
+  const inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
+  const wrappers = new Map<string, HTMLElement>();
+
+  const fieldLabel = (key: string): string => {
+    const k = fieldKey('field', lab, key);
+    return k ? texts.t(k) : key;
+  };
+
+  const showFieldError = (key: string, err: EngineError | null) => {
+    const box = fieldErrors.get(key);
+    const input = inputs.get(key);
+    if (!box || !input) return;
+    if (!err) {
+      box.hidden = true;
+      clear(box);
+      input.removeAttribute('aria-invalid');
+      return;
+    }
+    box.hidden = false;
+    texts.text(box, errorKey(err.key), translatedParams(err.params));
+    input.setAttribute('aria-invalid', 'true');
+  };
+
+  const translatedParams = (params: Record<string, string> = {}): Params => {
+    const out: Record<string, string> = { ...params };
+    for (const name of ['field', 'k', 'cin']) {
+      if (name === 'field' && out.field) out.field = fieldLabel(out.field);
+    }
+    return out;
+  };
+
+  const valueText = (f: SchemaField, v: ConfigValues[string]) =>
+    typeof v === 'number' ? String(v) : String(v ?? f.default);
+
+  const makeControl = (f: SchemaField): HTMLElement => {
+    const id = `ctl-${lab}-${f.key}`;
+    const label = h('label', { for: id, class: 'ctl-label' });
+    const lk = fieldKey('field', lab, f.key);
+    if (lk) texts.text(label, lk);
+    else label.textContent = f.key;
+    let input: HTMLInputElement | HTMLSelectElement;
+    if (f.type === 'bool') {
+      input = h('input', { id, type: 'checkbox', 'data-key': f.key });
+      (input as HTMLInputElement).checked = Boolean(good[f.key]);
+    } else if (f.type === 'choice') {
+      const select = h('select', { id, 'data-key': f.key });
+      for (const c of f.choices ?? []) {
+        const o = h('option', { value: c });
+        const ck = choiceKey(lab, f.key, c);
+        if (ck) texts.text(o, ck);
+        else o.textContent = c;
+        select.append(o);
+      }
+      select.value = String(good[f.key]);
+      input = select;
+    } else {
+      input = h('input', {
+        id,
+        type: 'text',
+        inputmode: f.type === 'int' ? 'numeric' : 'decimal',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        'data-key': f.key,
+        dir: 'ltr',
+      });
+      (input as HTMLInputElement).value = valueText(f, good[f.key]);
+    }
+    inputs.set(f.key, input);
+    const helpId = `${id}-help`;
+    const help = h('p', { id: helpId, class: 'ctl-help' });
+    const hk = fieldKey('help', lab, f.key);
+    // Bounds as typed (0.00001, not a rounded 0): they are what the input accepts.
+    if (hk) texts.text(help, hk, { min: String(f.min), max: String(f.max) });
+    else help.hidden = true;
+    const errId = `${id}-error`;
+    const err = h('p', { id: errId, class: 'ctl-error', role: 'alert', hidden: true });
+    fieldErrors.set(f.key, err);
+    input.setAttribute('aria-describedby', `${helpId} ${errId}`);
+    input.addEventListener('change', () => onInput(f, input));
+    const wrap = h(
+      'div',
+      { class: `ctl ctl-${f.type}`, 'data-control': f.key },
+      f.type === 'bool' ? h('div', { class: 'ctl-check' }, input, label) : label,
+      f.type === 'bool' ? null : input,
+      help,
+      err,
+    );
+    wrappers.set(f.key, wrap);
+    return wrap;
+  };
+
+  const readInput = (f: SchemaField, input: HTMLInputElement | HTMLSelectElement) =>
+    f.type === 'bool' ? (input as HTMLInputElement).checked : input.value;
+
+  const onInput = (f: SchemaField, input: HTMLInputElement | HTMLSelectElement) => {
+    const raw = readInput(f, input);
+    const value = typeof raw === 'boolean' ? raw : parseField(f, raw);
+    if (value === null) {
+      // The same message the engine gives, so both languages read the same everywhere.
+      const text = String(raw).trim();
+      const isNum = f.type === 'int' || f.type === 'float';
+      const n = Number(text);
+      showFieldError(f.key, {
+        key:
+          isNum && text !== '' && !Number.isFinite(n) && /nan|inf/i.test(text)
+            ? 'error.not_finite'
+            : 'error.out_of_range',
+        detail: '',
+        params: {
+          field: f.key,
+          value: text,
+          min: String(f.min),
+          max: String(f.max),
+        },
+      });
+      return;
+    }
+    showFieldError(f.key, null);
+    draft = { ...draft, [f.key]: value };
+    updateVisibility();
+    open(draft);
+  };
+
+  // Fields named in `first` lead (e.g. the attention lab's mode), the rest in schema order.
+  const first = opts.first ?? [];
+  const ordered = [
+    ...first
+      .map((k) => schema.fields.find((f) => f.key === k))
+      .filter((f): f is SchemaField => !!f),
+    ...schema.fields.filter((f) => !first.includes(f.key)),
+  ];
+  const controls = ordered.map(makeControl);
+  const form = h(
+    'form',
+    { class: 'lab-controls', 'data-lab-controls': lab, novalidate: true },
+    ...controls,
+  );
+  form.addEventListener('submit', (e) => e.preventDefault());
+
+  const updateVisibility = () => {
+    for (const [key, wrap] of wrappers) {
+      const pred = opts.visibleWhen?.[key];
+      wrap.hidden = opts.hidden.includes(key) || (pred ? !pred(draft) : false);
+    }
+  };
+  updateVisibility();
+
+  const syncInputs = (values: ConfigValues) => {
+    for (const f of schema.fields) {
+      const input = inputs.get(f.key);
+      if (!input) continue;
+      if (f.type === 'bool') (input as HTMLInputElement).checked = Boolean(values[f.key]);
+      else input.value = valueText(f, values[f.key]);
+      showFieldError(f.key, null);
+    }
+    updateVisibility();
+  };
+
+  // --- transport -----------------------------------------------------------------------------
+  const button = (action: string, key: MessageKey, extra: Record<string, string> = {}) =>
+    texts.text(
+      h('button', {
+        type: 'button',
+        class: action === 'play' || action === 'pause' ? 'button btn-main' : 'button button-quiet',
+        'data-action': action,
+        ...extra,
+      }),
+      key,
+    );
+  const playBtn = button('play', 'shell.play');
+  const pauseBtn = button('pause', 'shell.pause');
+  const stepBtn = button('step', 'shell.step');
+  const resetBtn = button('reset', 'shell.reset');
+  const speedSel = h('select', { id: `speed-${lab}`, 'data-action': 'speed' });
+  for (const s of SPEEDS) {
+    const o = h('option', { value: String(s) });
+    texts.text(o, 'shell.speed.option', { n: s });
+    speedSel.append(o);
+  }
+  speedSel.value = String(DEFAULT_SPEED);
+  const speedLabel = texts.text(h('label', { for: `speed-${lab}` }), 'shell.speed');
+  const stepsOut = h('span', { class: 'steps-done', 'data-metric': 'steps', 'data-value': '0' });
+  const rate = h('span', { class: 'steps-rate', 'data-metric': 'steps_per_s' });
+  const transport = h(
+    'div',
+    { class: 'transport', role: 'group', 'data-control': 'transport' },
+    playBtn,
+    pauseBtn,
+    stepBtn,
+    resetBtn,
+    h('span', { class: 'speed', 'data-control': 'speed' }, speedLabel, speedSel),
+    h('span', { class: 'progress' }, stepsOut, rate),
+  );
+  texts.attr(transport, 'aria-label', 'shell.transport');
+
+  // --- metrics strip ---------------------------------------------------------------------------
+  const strip = h('div', { class: 'metrics-strip', 'aria-live': 'off' });
+
+  const metricText = (name: string, v: number) =>
+    PERCENT.has(name)
+      ? `${formatNumber(texts.lang, v * 100, 1)}%`
+      : formatNumber(texts.lang, v, METRIC_DIGITS[name] ?? 3);
+
+  const renderStrip = (snap: Snapshot) => {
+    clear(strip);
+    snap.arms.forEach((arm, i) => {
+      const row = h('div', { class: 'metrics-arm', 'data-arm-row': arm.name });
+      if (snap.arms.length > 1) {
+        const ak = isMessageKey(`arm.${arm.name}`) ? (`arm.${arm.name}` as MessageKey) : null;
+        const name = h('span', { class: 'metrics-arm-name' });
+        if (ak) name.textContent = texts.t(ak);
+        else name.textContent = arm.name;
+        row.append(name);
+      }
+      for (const m of opts.metrics) {
+        const v = arm.metrics[m];
+        if (v === undefined) continue;
+        const mk = isMessageKey(`metric.${m}`) ? (`metric.${m}` as MessageKey) : null;
+        const cell = h('span', {
+          class: 'metric',
+          'data-metric': m,
+          'data-value': Number.isFinite(v) ? String(v) : 'NaN',
+        });
+        if (snap.arms.length > 1) cell.dataset.arm = arm.name;
+        if (i > 0) cell.dataset.secondary = '1';
+        cell.append(
+          h('span', { class: 'metric-name' }, mk ? texts.t(mk) : m),
+          h('span', { class: 'metric-value' }, metricText(m, v)),
+        );
+        row.append(cell);
+      }
+      strip.append(row);
+    });
+  };
+
+  // --- charts (every arm overlaid) ---------------------------------------------------------------
+  const lossChart = createLineChart(texts, {
+    id: 'loss',
+    title: 'chart.loss.title',
+    xLabel: 'chart.step',
+    yLabel: 'chart.loss.y',
+    logY: true,
+    digits: 4,
+  });
+  const accChart = createLineChart(texts, {
+    id: 'accuracy',
+    title: 'chart.accuracy.title',
+    xLabel: 'chart.step',
+    yLabel: 'chart.accuracy.y',
+    yMin: 0,
+    yMax: 100,
+    digits: 1,
+  });
+  const charts: Array<[string, LineChart]> = [
+    ['loss', lossChart],
+    ['accuracy', accChart],
+  ];
+
+  const armSeries = (names: string[]) =>
+    names.map((name, i) => ({
+      key: name,
+      label: (isMessageKey(`arm.${name}`) ? `arm.${name}` : 'arm.main') as MessageKey,
+      dash: i > 0,
+    }));
+
+  const resetHistory = () => {
+    history.step = [];
+    history.byArm = arms.map(() => ({}));
+    lossChart.setSeries(armSeries(arms));
+    accChart.setSeries(armSeries(arms));
+  };
+
+  const recordHistory = (snap: Snapshot) => {
+    // After a divergence the lab went back to its checkpoint: history after it is gone too.
+    while (history.step.length && history.step[history.step.length - 1] > snap.stepsDone) {
+      history.step.pop();
+      for (const m of history.byArm) for (const k of Object.keys(m)) m[k].pop();
+    }
+    const last = history.step[history.step.length - 1];
+    if (snap.stepsDone === 0 || snap.stepsDone === last) return;
+    if (last !== undefined && last > snap.stepsDone - 0) {
+      // rewound: charts restart from the kept history
+    }
+    history.step.push(snap.stepsDone);
+    snap.arms.forEach((arm, i) => {
+      const bucket = (history.byArm[i] ??= {});
+      for (const m of opts.metrics) (bucket[m] ??= []).push(arm.metrics[m] ?? Number.NaN);
+    });
+    lossChart.push(
+      snap.stepsDone,
+      snap.arms.map((a) => a.metrics.loss ?? null),
+    );
+    accChart.push(
+      snap.stepsDone,
+      snap.arms.map((a) => {
+        const v = a.metrics[opts.accuracyMetric];
+        return v === undefined ? null : v * 100;
+      }),
+    );
+  };
+
+  const rebuildCharts = () => {
+    lossChart.setSeries(armSeries(arms));
+    accChart.setSeries(armSeries(arms));
+    history.step.forEach((s, j) => {
+      lossChart.push(
+        s,
+        history.byArm.map((m) => m.loss?.[j] ?? null),
+      );
+      accChart.push(
+        s,
+        history.byArm.map((m) => {
+          const v = m[opts.accuracyMetric]?.[j];
+          return v === undefined ? null : v * 100;
+        }),
+      );
+    });
+  };
+
+  // --- status line ---------------------------------------------------------------------------
+  const status = h('div', { class: 'lab-status', 'data-lab-status': '' });
+  const showStatus = (
+    kind: 'error' | 'diverged' | 'info' | null,
+    key?: string,
+    params?: Record<string, string>,
+    detail?: string,
+  ) => {
+    clear(status);
+    status.dataset.kind = kind ?? '';
+    if (!kind || !key) return;
+    const box = h('div', {
+      class: `alert ${kind === 'info' ? 'alert-info' : 'alert-error'}`,
+      role: kind === 'info' ? 'status' : 'alert',
+      'data-error': kind === 'info' ? undefined : errorKey(key),
+    });
+    const mk = kind === 'info' && isMessageKey(key) ? key : errorKey(key);
+    box.append(texts.text(h('p', { class: 'alert-title' }), mk, translatedParams(params)));
+    if (kind === 'diverged') {
+      const lr = Number(good.lr);
+      const half = lr / 2;
+      const fix = texts.text(
+        h('button', { type: 'button', class: 'button', 'data-action': 'halve-lr' }),
+        'shell.halve_lr',
+        { lr: formatNumber(texts.lang, half, 6) },
+      );
+      fix.addEventListener('click', () => halveAndResume());
+      box.append(texts.text(h('p'), 'shell.diverged.why'), fix);
+    }
+    if (detail) {
+      box.append(
+        h(
+          'p',
+          { class: 'alert-detail' },
+          texts.text(h('span'), 'error.detail_label'),
+          ': ',
+          h('code', {}, detail),
+        ),
+      );
+    }
+    status.append(box);
+  };
+
+  // --- exports ---------------------------------------------------------------------------------
+  const stamp = () => `prayog-${lab}-seed${String(good.seed)}-step${lastSnapshot?.stepsDone ?? 0}`;
+  const exportPng = async () => {
+    const all: Array<{ name: string; canvas: HTMLCanvasElement | null }> = [
+      ...charts.map(([name, c]) => ({ name, canvas: c.canvas() })),
+      ...detail.canvases(),
+    ];
+    for (const { name, canvas } of all) {
+      if (!canvas || !canvas.width) continue;
+      downloadBlob(doc, `${stamp()}-${name}.png`, await canvasToPng(canvas));
+    }
+  };
+  const exportCsv = () => {
+    const header = ['step'];
+    const cols: number[][] = [history.step];
+    arms.forEach((arm, i) => {
+      for (const m of opts.metrics) {
+        header.push(arms.length > 1 ? `${arm}_${m}` : m);
+        cols.push(history.byArm[i]?.[m] ?? []);
+      }
+    });
+    downloadBlob(
+      doc,
+      `${stamp()}.csv`,
+      new Blob([csvFromColumns(header, cols)], { type: 'text/csv' }),
+    );
+  };
+  const exportJson = () => {
+    if (sessionId >= 0) send({ type: 'lab-weights', id: sessionId });
+  };
+  const exports = createExportMenu(texts, [
+    { key: 'shell.export.png', action: 'export-png', run: () => void exportPng() },
+    { key: 'shell.export.csv', action: 'export-csv', run: exportCsv },
+    { key: 'shell.export.json', action: 'export-json', run: exportJson },
+  ]);
+  exports.dataset.control = 'export';
+
+  // --- play loop -------------------------------------------------------------------------------
+  const rateState = { t0: 0, s0: 0 };
+  const player: Player = createPlayer({
+    request(steps) {
+      if (sessionId < 0) {
+        player.answered();
+        return;
+      }
+      send({ type: 'lab-step', id: sessionId, steps, view: detail.viewRequest() });
+    },
+    frame: (cb) => win.requestAnimationFrame(cb),
+    cancelFrame: (handle) => win.cancelAnimationFrame(handle),
+    onChange(playing) {
+      playBtn.hidden = playing;
+      pauseBtn.hidden = !playing;
+      root.dataset.playing = playing ? '1' : '0';
+      if (playing) {
+        rateState.t0 = win.performance.now();
+        rateState.s0 = lastSnapshot?.stepsDone ?? 0;
+        showStatus(null);
+        (pauseBtn as HTMLElement).focus({ preventScroll: true });
+      } else if (doc.activeElement === pauseBtn) {
+        playBtn.focus({ preventScroll: true });
+      }
+    },
+  });
+  pauseBtn.hidden = true;
+
+  const ctx: LabContext = {
+    texts,
+    send,
+    sessionId: () => sessionId,
+    refresh: () => {
+      if (sessionId >= 0 && !player.playing && !player.busy) {
+        player.answered();
+        send({ type: 'lab-step', id: sessionId, steps: 0, view: detail.viewRequest() });
+      }
+    },
+    config: () => good,
+  };
+  const detail = opts.makeDetail(ctx);
+
+  let frameQueued = false;
+  const queueFrame = () => {
+    if (frameQueued) return;
+    frameQueued = true;
+    win.requestAnimationFrame(() => {
+      frameQueued = false;
+      lossChart.draw();
+      accChart.draw();
+      detail.frame();
+    });
+  };
+
+  const open = (config: ConfigValues) => {
+    const id = nextId++;
+    opening = true;
+    pendingOpen = { id, config };
+    send({ type: 'lab-open', id, lab, config });
+  };
+  let pendingOpen: { id: number; config: ConfigValues } | null = null;
+
+  const halveAndResume = () => {
+    const lr = Number(good.lr) / 2;
+    send({ type: 'lab-lr', id: sessionId, lr });
+  };
+
+  playBtn.addEventListener('click', () => {
+    if (sessionId < 0) return;
+    player.play();
+  });
+  pauseBtn.addEventListener('click', () => player.pause());
+  stepBtn.addEventListener('click', () => {
+    if (sessionId >= 0) player.step();
+  });
+  resetBtn.addEventListener('click', () => {
+    if (sessionId < 0) return;
+    player.pause();
+    send({
+      type: 'lab-reset',
+      id: sessionId,
+      seed: Number(good.seed),
+      view: detail.viewRequest(),
+    });
+    resetHistory();
+    showStatus(null);
+  });
+  speedSel.addEventListener('change', () => player.setSpeed(Number(speedSel.value)));
+
+  // --- glossary --------------------------------------------------------------------------------
+  const glossary = h(
+    'details',
+    { class: 'glossary', 'data-control': 'glossary' },
+    texts.text(h('summary'), 'glossary.title'),
+  );
+  const dl = h('dl', { class: 'glossary-list' });
+  for (const term of GLOSSARY) {
+    dl.append(
+      h(
+        'div',
+        { class: 'glossary-item' },
+        h('dt', {}, h('span', { lang: 'hi' }, term.hi), ' · ', h('span', { lang: 'en' }, term.en)),
+        texts.text(h('dd'), `glossary.${term.term}.def` as MessageKey),
+      ),
+    );
+  }
+  glossary.append(dl);
+
+  const settings = h(
+    'details',
+    { class: 'lab-settings', open: !doc.documentElement.dataset.embed, 'data-control': 'settings' },
+    texts.text(h('summary'), 'shell.settings'),
+    form,
+  );
+
+  const root = h(
+    'div',
+    { class: 'lab-shell', 'data-shell': lab, 'data-playing': '0', 'data-ready': '0' },
+    h('div', { class: 'lab-bar' }, transport, exports),
+    status,
+    strip,
+    h(
+      'div',
+      { class: 'lab-body' },
+      settings,
+      h(
+        'div',
+        { class: 'lab-main' },
+        h('div', { class: 'lab-charts' }, lossChart.el, accChart.el),
+        detail.el,
+      ),
+    ),
+    glossary,
+  );
+
+  texts.onChange(() => {
+    if (lastSnapshot) renderStrip(lastSnapshot);
+  });
+
+  // --- messages --------------------------------------------------------------------------------
+  const handle = (msg: WorkerToPage) => {
+    switch (msg.type) {
+      case 'lab-opened': {
+        if (!pendingOpen || msg.id !== pendingOpen.id) return;
+        opening = false;
+        const wasPlaying = player.playing;
+        player.pause();
+        player.answered();
+        sessionId = msg.id;
+        good = { ...pendingOpen.config };
+        draft = { ...good };
+        pendingOpen = null;
+        arms = msg.arms;
+        resetHistory();
+        detail.opened(arms, good);
+        opts.onConfig(serializeLabParams(schema, good));
+        root.dataset.ready = '1';
+        root.dataset.session = String(sessionId);
+        showStatus(null);
+        send({ type: 'lab-step', id: sessionId, steps: 0, view: detail.viewRequest() });
+        if (wasPlaying) player.play();
+        break;
+      }
+      case 'lab-snapshot': {
+        if (msg.id !== sessionId) return;
+        player.answered();
+        lastSnapshot = msg;
+        stepsOut.dataset.value = String(msg.stepsDone);
+        texts.text(stepsOut, 'shell.steps_done', { n: msg.stepsDone });
+        if (player.playing) {
+          const dt = (win.performance.now() - rateState.t0) / 1000;
+          const ds = msg.stepsDone - rateState.s0;
+          if (dt > 0.5 && ds > 0) texts.text(rate, 'shell.rate', { n: Math.round(ds / dt) });
+        }
+        renderStrip(msg);
+        recordHistory(msg);
+        if (msg.diverged) {
+          player.pause();
+          rebuildCharts();
+          showStatus('diverged', msg.diverged.key, msg.diverged.params, msg.diverged.detail);
+        }
+        detail.render(msg);
+        queueFrame();
+        break;
+      }
+      case 'lab-lr': {
+        if (msg.id !== sessionId) return;
+        good = { ...good, lr: msg.lr };
+        draft = { ...draft, lr: msg.lr };
+        syncInputs(good);
+        opts.onConfig(serializeLabParams(schema, good));
+        showStatus('info', 'shell.lr_halved', { lr: formatNumber(texts.lang, msg.lr, 6) });
+        player.play();
+        break;
+      }
+      case 'lab-weights': {
+        if (msg.id !== sessionId) return;
+        downloadBlob(
+          doc,
+          `${stamp()}-weights.json`,
+          new Blob([msg.json], { type: 'application/json' }),
+        );
+        break;
+      }
+      case 'lab-demo': {
+        if (msg.id !== sessionId) return;
+        detail.onDemo?.(msg.demo, msg.points);
+        break;
+      }
+      case 'error': {
+        if (msg.during !== 'lab') return;
+        lastError = msg;
+        if (msg.op === 'open') {
+          if (!pendingOpen || msg.id !== pendingOpen.id) return;
+          opening = false;
+          pendingOpen = null;
+          // The settings were refused: the last good lab keeps running; say which field.
+          const field = msg.params?.field;
+          if (field && inputs.has(field)) showFieldError(field, msg);
+          showStatus('error', msg.key, msg.params, msg.detail);
+          if (sessionId < 0) {
+            // Nothing good yet (bad permalink): fall back to the defaults.
+            const d = defaults(schema);
+            syncInputs(d);
+            draft = d;
+            open(d);
+          } else {
+            draft = { ...good };
+          }
+          return;
+        }
+        if (msg.id !== sessionId) return;
+        player.answered();
+        player.pause();
+        showStatus('error', msg.key, msg.params, msg.detail);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+  void lastError;
+  void dirty;
+  void opening;
+
+  return {
+    el: root,
+    handle,
+    start() {
+      open(good);
+    },
+    setVisible(visible) {
+      player.setVisible(visible);
+    },
+  };
+}
+
+/** Terms of the glossary panel: the Hindi and English words themselves are shown in both
+ * languages (catalog key glossary.<term>.def explains each). */
+const GLOSSARY: ReadonlyArray<{ term: string; hi: string; en: string }> = [
+  { term: 'attention', hi: 'ध्यान', en: 'Attention' },
+  { term: 'query', hi: 'प्रश्न-सदिश', en: 'Query' },
+  { term: 'key', hi: 'कुंजी', en: 'Key' },
+  { term: 'value', hi: 'मान', en: 'Value' },
+  { term: 'score', hi: 'अंक', en: 'Score' },
+  { term: 'softmax', hi: 'सॉफ़्टमैक्स', en: 'Softmax' },
+  { term: 'head', hi: 'शीर्ष', en: 'Head' },
+  { term: 'embedding', hi: 'अंतःस्थापन', en: 'Embedding' },
+  { term: 'loss', hi: 'हानि', en: 'Loss' },
+  { term: 'gradient', hi: 'प्रवणता', en: 'Gradient' },
+  { term: 'learning_rate', hi: 'सीखने की दर', en: 'Learning Rate' },
+  { term: 'epoch', hi: 'चरण', en: 'Step' },
+  { term: 'entropy', hi: 'एन्ट्रॉपी', en: 'Entropy' },
+  { term: 'feature_map', hi: 'विशेषता-मानचित्र', en: 'Feature Map' },
+  { term: 'channel', hi: 'चैनल', en: 'Channel' },
+  { term: 'weights', hi: 'भार', en: 'Weights' },
+];

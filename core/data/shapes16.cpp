@@ -6,11 +6,11 @@ namespace prayog::data {
 
 namespace {
 
-constexpr float kNoise = 0.03f;          // per-pixel noise σ, clipped at 3σ
-constexpr float kMixMargin = 0.12f;      // colour task: |u|, |v| at least this far from 0
-constexpr float kBright = 0.6f;          // object / bar: brightest channel at least this
-constexpr float kBackgroundLo = 0.05f;   // background channels in [lo, hi): darker than any
-constexpr float kBackgroundHi = 0.35f;   // object (whose brightest channel is >= kBright)
+constexpr float kNoise = 0.03f;                // per-pixel noise σ, clipped at 3σ
+constexpr float kMixMargin = 0.12f;            // colour task: |u|, |v| at least this far from 0
+constexpr float kBright = 0.6f;                // object / bar: brightest channel at least this
+constexpr float kBackgroundLo = 0.05f;         // background channels in [lo, hi): darker than any
+constexpr float kBackgroundHi = 0.35f;         // object (whose brightest channel is >= kBright)
 constexpr int kMinObject = 4, kMaxObject = 7;  // colour task: object box side
 constexpr int kMinBar = 5, kMaxBar = 7;        // spatial task: bar length
 
@@ -129,7 +129,7 @@ void render_shape_image(Rng& rng, ShapesTask task, int label, float* rgb, std::u
     in.col = static_cast<int>(rng.below(static_cast<std::uint32_t>(cols)));
     for (int i = 0; i < len; ++i) {
       const int y = label == 0 ? in.row : in.row + i;
-      const int x = label == 0 ? in.col + i
+      const int x = label == 0   ? in.col + i
                     : label == 1 ? in.col
                     : label == 2 ? in.col + i
                                  : in.col + len - 1 - i;

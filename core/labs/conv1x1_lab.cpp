@@ -88,17 +88,21 @@ std::vector<LayerSpec> architecture(Conv1x1Variant v, const Conv1x1Options& o) {
   const LayerSpec pool{true, 2, 0, 0, false};
   switch (v) {
     case Conv1x1Variant::kPlain:
-      return {{false, 3, 3, o.c1, true}, pool, {false, 3, o.c1, o.c2, true},
-              pool,                      {false, 3, o.c2, o.c3, true}};
+      return {{false, 3, 3, o.c1, true},
+              pool,
+              {false, 3, o.c1, o.c2, true},
+              pool,
+              {false, 3, o.c2, o.c3, true}};
     case Conv1x1Variant::kBottleneck:
     case Conv1x1Variant::kBottleneckRelu: {
       const bool relu = v == Conv1x1Variant::kBottleneckRelu;
-      return {{false, 3, 3, o.c1, true},  pool, {false, 1, o.c1, r, relu},
-              {false, 3, r, o.c2, true},  pool, {false, 1, o.c2, r, relu},
+      return {{false, 3, 3, o.c1, true}, pool, {false, 1, o.c1, r, relu},
+              {false, 3, r, o.c2, true}, pool, {false, 1, o.c2, r, relu},
               {false, 3, r, o.c3, true}};
     }
     case Conv1x1Variant::kPointwise:
-      return {{false, 1, 3, o.c1, true}, {false, 1, o.c1, o.c2, true}, {false, 1, o.c2, o.c3, true}};
+      return {
+          {false, 1, 3, o.c1, true}, {false, 1, o.c1, o.c2, true}, {false, 1, o.c2, o.c3, true}};
   }
   return {};
 }
@@ -252,7 +256,7 @@ struct Conv1x1Lab::Arm {
   int fc_w = -1, fc_b = -1;
   nn::Params<float> params;
   std::unique_ptr<nn::Optimizer<float>> opt;
-  std::vector<float> stats;                    // BatchNorm running mean and variance per layer
+  std::vector<float> stats;                         // BatchNorm running mean and variance per layer
   std::vector<float> checkpoint, checkpoint_stats;  // at the lab's checkpoint_step_
   Rng dropout_rng;
   std::vector<float> gap, drop, dgap, ddrop, logits, probs, dlogits;
@@ -409,7 +413,8 @@ struct Conv1x1Lab::Arm {
                                 l.out.data(), params.value(l.gamma), params.value(l.beta),
                                 n * l.oh * l.ow, l.oc, train, nn::BatchNormOptions(), bn_scratch);
         }
-        if (l.spec.relu) nn::activation_forward(nn::Activation::kRelu, l.out.data(), l.out.data(), sz);
+        if (l.spec.relu)
+          nn::activation_forward(nn::Activation::kRelu, l.out.data(), l.out.data(), sz);
       }
       in = l.out.data();
     }
@@ -491,6 +496,28 @@ struct Conv1x1Lab::Arm {
 
 // ---------------------------------------------------------------------------------------------
 // Training: the lab
+
+LayerCost conv1x1_variant_cost(Conv1x1Variant variant, const Conv1x1Options& o) {
+  LayerCost cost;
+  int h = kSize, w = kSize, c = 3;
+  for (const LayerSpec& s : architecture(variant, o)) {
+    if (s.pool) {
+      h /= 2;
+      w /= 2;
+      continue;
+    }
+    const LayerCost l = conv_cost(h, w, c, s.cout, s.k);
+    // BatchNorm: γ and β (2·C) replace the conv's bias (C).
+    cost.params += l.params + (o.batchnorm ? s.cout : 0);
+    cost.macs += l.macs;
+    c = s.cout;
+  }
+  cost.params += static_cast<long long>(c) * kClasses + kClasses;
+  cost.macs += nn::dense_macs(1, c, kClasses);
+  cost.out_h = cost.out_w = 1;
+  cost.out_c = kClasses;
+  return cost;
+}
 
 Status validate_conv1x1(const Conv1x1Options& o) {
   const Rule rules[] = {
@@ -874,7 +901,8 @@ void Conv1x1Lab::refresh_views() {
     const std::size_t l = static_cast<std::size_t>(a.first_pointwise);
     const float* in = l > 0 ? a.layers[l - 1].out.data() : x_.data();
     std::copy(in, in + a.before.size(), a.before.begin());
-    std::copy(a.layers[l].out.begin(), a.layers[l].out.begin() + static_cast<std::ptrdiff_t>(a.after.size()),
+    std::copy(a.layers[l].out.begin(),
+              a.layers[l].out.begin() + static_cast<std::ptrdiff_t>(a.after.size()),
               a.after.begin());
   }
   views_dirty_ = false;

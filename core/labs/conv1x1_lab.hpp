@@ -63,12 +63,12 @@ struct LayerCost {
 // "Same" padding (k/2) throughout, so every block keeps H x W, as in the seed's example.
 struct Conv1x1Costs {
   int h = 0, w = 0, cin = 0, cout = 0, k = 1, r = 1;
-  LayerCost pointwise;   // 1x1 conv C_in → C_out: C_in·C_out + C_out params, H·W·C_in·C_out MACs
-  LayerCost plain;       // kxk conv C_in → C_out
-  LayerCost reduce;      // bottleneck part 1: 1x1 C_in → r
-  LayerCost spatial;     // bottleneck part 2: kxk r → C_out
-  LayerCost bottleneck;  // reduce + spatial (Inception / ResNet style)
-  LayerCost nin;         // NiN mlpconv: kxk C_in → C_out, then 1x1 C_out → C_out twice
+  LayerCost pointwise;  // 1x1 conv C_in → C_out: C_in·C_out + C_out params, H·W·C_in·C_out MACs
+  LayerCost plain;      // kxk conv C_in → C_out
+  LayerCost reduce;     // bottleneck part 1: 1x1 C_in → r
+  LayerCost spatial;    // bottleneck part 2: kxk r → C_out
+  LayerCost bottleneck;           // reduce + spatial (Inception / ResNet style)
+  LayerCost nin;                  // NiN mlpconv: kxk C_in → C_out, then 1x1 C_out → C_out twice
   double bottleneck_ratio = 0.0;  // bottleneck.macs / plain.macs
 };
 
@@ -90,7 +90,9 @@ struct WeightMatrix {
   const float* data = nullptr;  // (rows, cols)
   int rows = 0, cols = 0;
   const float* bias = nullptr;  // (rows) or null
-  std::size_t size() const { return static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols); }
+  std::size_t size() const {
+    return static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
+  }
 };
 
 // An NHWC feature map of one image: (h, w, c).
@@ -147,10 +149,21 @@ Conv1x1ExplorerOptions conv1x1_explorer_options(const schema::Values& values);
 // ---------------------------------------------------------------------------------------------
 // Training
 
-enum class Conv1x1Variant : int { kPlain = 0, kBottleneck = 1, kBottleneckRelu = 2, kPointwise = 3 };
+enum class Conv1x1Variant : int {
+  kPlain = 0,
+  kBottleneck = 1,
+  kBottleneckRelu = 2,
+  kPointwise = 3
+};
 constexpr int kConv1x1Variants = 4;
 // "plain", "bottleneck", "bottleneck_relu", "pointwise_only" (the schema's choices).
 const char* conv1x1_variant_name(Conv1x1Variant variant);
+
+struct Conv1x1Options;
+// A variant's whole network for one 16x16x3 image without building it: output (1, 1, 4), its
+// parameters (BatchNorm's γ/β instead of conv biases when on) and forward MACs — the same numbers
+// as Conv1x1Lab::arm_metrics (tested).
+LayerCost conv1x1_variant_cost(Conv1x1Variant variant, const Conv1x1Options& options);
 
 struct Conv1x1Options {
   // From the schema.

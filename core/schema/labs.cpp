@@ -129,7 +129,8 @@ LabSchema conv1x1() {
     // (at least 32 images: the evaluation chunk): per image, every layer's output and its gradient
     // (and BatchNorm's x̂ and pre-BN gradient), pools' argmax, im2col columns; then parameters
     // with gradients, Adam moments and the last good copy; 3000 images of 16x16x3 bytes.
-    const std::size_t b = std::max<std::size_t>(32, static_cast<std::size_t>(v.integer("batch_size")));
+    const std::size_t b =
+        std::max<std::size_t>(32, static_cast<std::size_t>(v.integer("batch_size")));
     const std::size_t r = static_cast<std::size_t>(v.integer("train_bottleneck"));
     const std::size_t per_buffer = v.flag("batchnorm") ? 4 : 2;
     const std::size_t per_image = per_buffer * (40448 + 160 * r) + 48384 + 1440 * r + 1328 +

@@ -139,9 +139,9 @@ TEST_CASE("conv1x1 explorer: the seed's example, 32x32x64 -> 32 filters, counts 
   CHECK(e.output().h == 32);
   CHECK(e.output().w == 32);
   CHECK(e.output().c == 32);
-  CHECK(e.params() == 64 * 32 + 32);          // 2,080
+  CHECK(e.params() == 64 * 32 + 32);  // 2,080
   CHECK(e.params() == 2080);
-  CHECK(e.macs() == 32LL * 32 * 64 * 32);     // 2,097,152
+  CHECK(e.macs() == 32LL * 32 * 64 * 32);  // 2,097,152
   CHECK(e.macs() == 2097152);
 
   const Conv1x1Costs c = e.costs(3, 16);
@@ -173,7 +173,8 @@ TEST_CASE("conv1x1 explorer: the seed's example, 32x32x64 -> 32 filters, counts 
   const Conv1x1Costs k5 = conv1x1_costs(7, 9, 10, 6, 5, 4);
   CHECK((k5.plain.out_h == 7 && k5.plain.out_w == 9));
   CHECK(k5.plain.macs == 7LL * 9 * 25 * 10 * 6);
-  CHECK(conv1x1_costs(8, 8, 4, 4, 1, 4).plain.macs == conv1x1_costs(8, 8, 4, 4, 1, 4).pointwise.macs);
+  CHECK(conv1x1_costs(8, 8, 4, 4, 1, 4).plain.macs ==
+        conv1x1_costs(8, 8, 4, 4, 1, 4).pointwise.macs);
 }
 
 TEST_CASE("conv1x1 explorer: pixel bounds, determinism, options from the schema", "[nn]") {
@@ -245,6 +246,19 @@ TEST_CASE("conv1x1 lab: arms in order, MACs and parameters per variant", "[nn]")
   CHECK(m.macs == lab.arm_macs(bottleneck));
   CHECK(m.params == lab.arm_param_count(bottleneck));
   CHECK(m.ms == 0.0);  // nothing timed yet
+  // The costs without building the lab (what `prayog info` prints) are the built arms' numbers.
+  for (bool bn : {false, true}) {
+    Conv1x1Options c = o;
+    c.batchnorm = bn;
+    c.bottleneck = bn ? 5 : 8;
+    Conv1x1Lab built(c);
+    for (int arm = 0; arm < 4; ++arm) {
+      const LayerCost cost = conv1x1_variant_cost(built.arm_variant(arm), c);
+      CHECK(cost.params == built.arm_param_count(arm));
+      CHECK(cost.macs == built.arm_macs(arm));
+      CHECK(cost.out_c == 4);
+    }
+  }
   // One arm only when asked (e.g. a quicker CLI run).
   o.all_arms = false;
   Conv1x1Lab one(o);
@@ -457,8 +471,7 @@ TEST_CASE("conv1x1 lab: Dropout drops in training, is the identity in evaluation
 // ---------------------------------------------------------------------------------------------
 // Divergence, options, memory
 
-TEST_CASE("conv1x1 lab: a NaN restores every arm's last checkpoint and reports kDiverged",
-          "[nn]") {
+TEST_CASE("conv1x1 lab: a NaN restores every arm's last checkpoint and reports kDiverged", "[nn]") {
   SECTION("poisoned weights") {
     Conv1x1Options o = small_options();
     o.batchnorm = true;  // the running statistics go back too
@@ -587,7 +600,8 @@ TEST_CASE("conv1x1 lab: golden checksum of the initial weights", "[golden]") {
   Conv1x1Lab lab{Conv1x1Options()};
   for (int arm = 0; arm < lab.arm_count(); ++arm) {
     const nn::Params<float>& p = lab.params(arm);
-    INFO("arm " << lab.arm_label(arm) << " checksum " << checksum_bits(p.values(), p.buffer_size()));
+    INFO("arm " << lab.arm_label(arm) << " checksum "
+                << checksum_bits(p.values(), p.buffer_size()));
     const std::uint64_t expect[] = {9231493828324746553ULL, 14113100212189073323ULL,
                                     7625833879529682098ULL, 9153035889312702498ULL};
     CHECK(checksum_bits(p.values(), p.buffer_size()) == expect[arm]);
@@ -599,14 +613,15 @@ namespace {
 void write_golden(const std::vector<double>& losses) {
   std::FILE* f = std::fopen(kGoldenPath, "w");
   REQUIRE(f != nullptr);
-  std::fprintf(f,
-               "# First %d training losses of the conv1x1 lab's default configuration (task\n"
-               "# colour, variant bottleneck = arm 0, train_bottleneck 8, no BatchNorm/dropout/L2,\n"
-               "# adam lr 0.003, batch 32, seed 1), one per step, written natively by\n"
-               "#   PRAYOG_WRITE_GOLDEN=1 prayog_tests \"conv1x1 lab: the first 50 losses*\"\n"
-               "# (tests/labs/test_conv1x1_lab.cpp) and checked natively and in wasm within\n"
-               "# 1e-3 relative (tag [golden]).\n",
-               kGoldenSteps);
+  std::fprintf(
+      f,
+      "# First %d training losses of the conv1x1 lab's default configuration (task\n"
+      "# colour, variant bottleneck = arm 0, train_bottleneck 8, no BatchNorm/dropout/L2,\n"
+      "# adam lr 0.003, batch 32, seed 1), one per step, written natively by\n"
+      "#   PRAYOG_WRITE_GOLDEN=1 prayog_tests \"conv1x1 lab: the first 50 losses*\"\n"
+      "# (tests/labs/test_conv1x1_lab.cpp) and checked natively and in wasm within\n"
+      "# 1e-3 relative (tag [golden]).\n",
+      kGoldenSteps);
   for (double l : losses) std::fprintf(f, "%.9g\n", l);
   std::fclose(f);
 }

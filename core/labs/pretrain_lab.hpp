@@ -16,7 +16,13 @@
 // budget (D + 3) x steps_per_stage they have had the same number of updates. Each arm draws its
 // batches from its own copies of the seed's streams, so an arm's run is the same whether or not
 // the other arm trains beside it (schema key arm: both | greedy | random). With both, arm 0 is
-// greedy (the primary arm of metrics() and the CLI) and arm 1 random.
+// greedy (the primary arm of metrics() and the CLI) and arm 1 random. The labelled subset is the
+// first labelled x train_size training glyphs (class-balanced: labels cycle 0..9).
+//
+// Measured (seed 1, the defaults: 256-128-64-32, sigmoid, N(0, 0.05²), autoencoders, 10% of
+// 10000 glyphs labelled, SGD 0.3, 3500 updates each): greedy 97.4% test accuracy, random 10.0%
+// (at step 1 its layer 1 gets 4e-4 of the head's gradient; it never leaves the plateau);
+// denoising 95.1%, RBM 95.0%; with ReLU + He init: greedy 98.8%, random 97.0%.
 //
 // Losses: cross-entropy for the supervised stages; reconstruction stages train the per-example
 // sum of squared errors (mean over the batch) and report the mean squared error per element,
@@ -25,6 +31,11 @@
 // they rebuild (sigmoid, tanh, identity for relu). RBM stages are a DBN: binary-stochastic sigmoid
 // hidden units (h0 sampled, v1 and h1 mean-field), whatever the activation, and the codes that
 // feed the next RBM are sigmoid probabilities; the network then uses f with those weights.
+//
+// Divergence (labs/guard.hpp): each arm's guard watches its stage's objective (restarted at every
+// stage: a reconstruction error and a cross-entropy do not compare); a NaN/Inf or a 10x blow-up in
+// either arm sends both back to their shared checkpoint (and the stage it was in) and rewinds
+// steps_done(). Every step clips its gradient at norm 1 (see PretrainConfig).
 //
 // Gradient norms (per layer, l1 nearest the input, the head last): the Euclidean norm of the
 // gradient of what the arm's stage trains, W and b together. Layers a stage does not update (a

@@ -148,8 +148,8 @@ void print_conv1x1_facts(const schema::Values& v) {
   namespace labs = prayog::labs;
   const labs::Conv1x1Costs c = labs::conv1x1_costs(v);
   auto row = [](const char* name, const labs::LayerCost& l) {
-    std::printf("  %-34s %4dx%dx%-4d %12lld parameters %16lld MACs\n", name, l.out_h, l.out_w,
-                l.out_c, l.params, l.macs);
+    std::printf("  %-34s %12lld parameters %16lld MACs   -> %dx%dx%d\n", name, l.params, l.macs,
+                l.out_h, l.out_w, l.out_c);
   };
   std::printf("1x1 convolution: %dx%dx%d -> %dx%dx%d (\"same\" padding keeps H x W)\n", c.h, c.w,
               c.cin, c.pointwise.out_h, c.pointwise.out_w, c.pointwise.out_c);

@@ -2,7 +2,8 @@
 // in the default setting (deep sigmoid 256-128-64-32, small init, 10% labels, SGD) the random arm
 // starts with vanishing gradients and the greedy arm ends far ahead at the same number of updates;
 // every pretraining stage (autoencoder, denoising, RBM CD-1) lowers its held-out reconstruction
-// error; frozen layers stay bit-identical; with ReLU + He init the gap shrinks.
+// error; frozen layers stay bit-identical; with ReLU + He init the gap shrinks; a diverging run
+// rewinds to its checkpoint and resumes at a lower learning rate.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -119,4 +120,35 @@ TEST_CASE("pretrain lab: RBM (CD-1) and denoising stages lower their reconstruct
     INFO((kind == PretrainKind::kRbm ? "rbm" : "denoising"));
     check_stages(lab, 0.30);  // measured: 87-96% lower for every layer
   }
+}
+
+TEST_CASE("pretrain lab: a diverging run rewinds to its checkpoint and resumes at a lower rate",
+          "[learn]") {
+  // ReLU + He with momentum 0.9 at lr 1 (the schema's maximum) blows up within the first layer's
+  // pretraining (measured: at step 50, back to the checkpoint of step 40).
+  PretrainConfig c;
+  c.activation = nn::Activation::kRelu;
+  c.init = InitKind::kHe;
+  c.optimizer = nn::OptimizerKind::kMomentum;
+  c.lr = 1.0;
+  PretrainLab lab(c);
+  const Status s = lab.step(500);
+  INFO(s.detail);
+  REQUIRE(s.code == StatusCode::kDiverged);
+  CHECK(s.key == "error.diverged");
+  CHECK(lab.steps_done() < 500);
+  CHECK(lab.steps_done() % 10 == 0);
+  for (int arm = 0; arm < lab.arm_count(); ++arm) {
+    const nn::Params<float>& p = lab.params(arm);
+    bool finite = true;
+    for (std::size_t i = 0; i < p.buffer_size(); ++i)
+      finite = finite && std::isfinite(p.values()[i]);
+    CHECK(finite);
+    CHECK(std::isfinite(lab.arm_metrics(arm).test_loss));
+  }
+  // The page's "lower the learning rate and resume".
+  lab.set_learning_rate(0.05);
+  const long from = lab.steps_done();
+  CHECK(lab.step(200).ok());
+  CHECK(lab.steps_done() == from + 200);
 }

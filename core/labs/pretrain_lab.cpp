@@ -431,6 +431,7 @@ PretrainConfig pretrain_config(const schema::Values& v) {
 }
 
 PretrainLab::PretrainLab(const PretrainConfig& config) : config_(config) {
+  if (!config_.greedy && !config_.random) config_.greedy = config_.random = true;  // a lab has arms
   const int capacity = std::max(config_.batch, kEvalChunk);
   if (config_.greedy)
     arms_.push_back(std::make_unique<Arm>(PretrainArm::kGreedy, config_, capacity));

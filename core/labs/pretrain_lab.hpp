@@ -79,7 +79,7 @@ struct PretrainConfig {
   float noise = 0.3f;         // denoising: masking probability
   int steps_per_stage = 500;  // updates per pretraining stage and for the head
   double labelled = 0.1;      // fraction of the training glyphs whose labels the arms may use
-  bool greedy = true, random = true;
+  bool greedy = true, random = true;  // the arms (neither: both)
   nn::OptimizerKind optimizer = nn::OptimizerKind::kSgd;
   double lr = 0.3;
   int batch = 32;

@@ -678,7 +678,7 @@ void Conv1x1Lab::reset(std::uint64_t seed) {
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
   cursor_ = order_.size();  // shuffle before the first batch
   image_pixels_.assign(data::kShapesValues, 0.0f);
-  image_ = 0;
+  image_ = std::min(image_, opt_.heldout_size - 1);  // the page's chosen image survives a reset
   steps_ = checkpoint_step_ = 0;
   guard_.restart();
   eval_dirty_ = views_dirty_ = true;

@@ -240,7 +240,8 @@ class Conv1x1Lab : public Lab {
   // BatchNorm on). Empty (null, 0 x 0) when the arm has no such layer.
   WeightMatrix pointwise_weights(int arm, int layer = 0);
 
-  // The held-out image the feature-map views show (default 0). kInvalidArgument outside the set.
+  // The held-out image the feature-map views show (default 0; kept by reset). kInvalidArgument
+  // outside the set. The views below are recomputed lazily after select_image, step and reset.
   Status select_image(int index);
   int selected_image() const { return image_; }
   const float* image_pixels();  // (16, 16, 3) in [0, 1]

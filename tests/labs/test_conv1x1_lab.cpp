@@ -280,8 +280,10 @@ TEST_CASE("conv1x1 lab: shared layers start alike, reset(seed) gives bit-identic
   const auto la = first_losses(a, 4), lb = first_losses(b, 4);
   CHECK(la == lb);  // bit-identical, not approximately equal
   CHECK(a.last_loss(3) == b.last_loss(3));
+  REQUIRE(a.select_image(3).ok());
   a.reset(7);
   CHECK(a.steps_done() == 0);
+  CHECK(a.selected_image() == 3);  // the page's chosen image survives a reset
   Conv1x1Lab fresh(small_options(7));
   for (int arm = 0; arm < 4; ++arm) CHECK(values_of(a, arm) == values_of(fresh, arm));
   CHECK(first_losses(a, 4) == la);

@@ -223,6 +223,9 @@ class Conv1x1Lab : public Lab {
 
   const Conv1x1Options& options() const { return opt_; }
   const data::Shapes& data() const { return *data_; }
+  int heldout_count() const { return data_->heldout().count; }
+  // Legend names of the task's classes (data::shapes_class_name): "blue" .. / "horizontal" ..
+  const char* class_name(int cls) const { return data::shapes_class_name(opt_.task, cls); }
   Conv1x1Variant arm_variant(int arm) const;
   // Held-out evaluation of every arm (cached until the next step or reset).
   Conv1x1ArmMetrics arm_metrics(int arm);

@@ -345,6 +345,9 @@ TEST_CASE("conv1x1 lab: the 1x1 weight matrix and the feature maps around the fi
   lab.data().heldout().image(5, img.data());
   CHECK(std::equal(img.begin(), img.end(), lab.image_pixels()));
   CHECK(lab.image_label() == lab.data().heldout().labels[5]);
+  CHECK(lab.heldout_count() == 40);
+  CHECK(std::string(lab.class_name(3)) == "red");
+  CHECK(std::string(lab.class_name(4)).empty());
   double total = 0.0;
   for (int k = 0; k < 4; ++k) total += lab.image_probs(0)[k];
   CHECK(total == Approx(1.0).margin(1e-5));

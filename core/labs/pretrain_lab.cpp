@@ -802,4 +802,16 @@ std::unique_ptr<PretrainLab> make_pretrain_lab(const schema::Values& values, Sta
   return std::make_unique<PretrainLab>(pretrain_config(values));
 }
 
+double PretrainLab::train_loss(int arm) const {
+  if (steps_done() == 0) return std::numeric_limits<double>::quiet_NaN();
+  return step_metrics(arm).supervised_loss;
+}
+
+double PretrainLab::train_grad_norm(int arm) const {
+  if (steps_done() == 0) return std::numeric_limits<double>::quiet_NaN();
+  double sq = 0.0;
+  for (double g : step_metrics(arm).grad_norms) sq += g * g;
+  return std::sqrt(sq);
+}
+
 }  // namespace prayog::labs

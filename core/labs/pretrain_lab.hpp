@@ -181,6 +181,10 @@ class PretrainLab : public Lab {
   std::string arm_label(int arm) const override { return arm_name(arm); }
   const nn::Params<float>& arm_params(int arm) const override { return params(arm); }
   void set_learning_rate(double lr) override;
+  // The whole network's cross-entropy on the last labelled batch (both arms, every stage): the
+  // curve the page overlays; the global gradient norm over the layers of the last step.
+  double train_loss(int arm) const override;
+  double train_grad_norm(int arm) const override;
 
   const PretrainConfig& config() const { return config_; }
   const data::Glyphs& data() const { return *data_; }

@@ -77,7 +77,9 @@ for (const lab of LABS) {
           });
           assert.ok(fontOk, 'the self-hosted Devanagari font loaded');
         } else {
-          assert.doesNotMatch(text, DEVANAGARI, 'English lab text is English');
+          // The attention lab's Devanagari vocabulary (क .. ठ) is data, shown as such in English too.
+          const words = text.replace(/[कखगघचछजझटठ]/g, '');
+          assert.doesNotMatch(words, DEVANAGARI, 'English lab text is English');
         }
         await screenshot(page, `${lab}-${lang}`);
         assert.deepEqual(errors, []);

@@ -104,8 +104,23 @@ test('a diverging run raises error.diverged and keeps finite weights', () => {
   }
 });
 
-test('labs without a runner yet say so with a translated key', () => {
-  rejects(() => engine.createLab('pretrain', {}), 'error.lab_not_ready', { lab: 'pretrain' });
+test('the pretraining lab trains through the same session API (two arms, weights, lr)', () => {
+  const lab = engine.createLab('pretrain', { depth: 2, width: 32, steps_per_stage: 10 });
+  try {
+    assert.deepEqual(lab.arms(), ['greedy', 'random']);
+    lab.step(5);
+    assert.equal(lab.stepsDone(), 5);
+    const { loss } = lab.trainMetrics();
+    assert.equal(loss.length, 2);
+    assert.ok(Array.from(loss).every(Number.isFinite));
+    assert.ok(Number.isFinite(lab.metrics().loss));
+    const { arms } = lab.weights();
+    assert.equal(arms.length, 2);
+    rejects(() => lab.setLearningRate(0), 'error.out_of_range', { field: 'lr' });
+    rejects(() => lab.example(), 'error.not_ready');
+  } finally {
+    lab.dispose();
+  }
 });
 
 // Softmax of scale x scores, row by row, in float64 (the page's "÷√d → softmax" bars).

@@ -525,7 +525,8 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
       if (playing) {
         rateState.t0 = win.performance.now();
         rateState.s0 = lastSnapshot?.stepsDone ?? 0;
-        showStatus(null);
+        // An old error no longer applies once the run goes on; an info note (lr halved) does.
+        if (status.dataset.kind !== 'info') showStatus(null);
         (pauseBtn as HTMLElement).focus({ preventScroll: true });
       } else if (doc.activeElement === pauseBtn) {
         playBtn.focus({ preventScroll: true });

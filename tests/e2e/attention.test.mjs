@@ -1,0 +1,331 @@
+// The attention lab in headless Chromium, in Hindi and English: it trains (loss falls, heatmap
+// pixels change), a permalink reproduces the run, bad and diverging learning rates explain
+// themselves, the image task draws its views, and embed mode works inside a 600 px iframe.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openPage, screenshot } from './browser.mjs';
+
+const DEVANAGARI = /[\u0900-\u097F]/;
+let browser, app;
+
+before(async () => {
+  browser = await launch();
+  app = await serveDist();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const LAB = '[data-lab=attention]';
+
+async function labReady(page) {
+  await page.waitForSelector(`${LAB} [data-shell][data-ready="1"]`, {
+    state: 'attached',
+    timeout: 60000,
+  });
+  await page.waitForSelector(`${LAB} [data-metric=loss][data-value]`, { state: 'attached' });
+}
+
+/** The primary arm's metric (the first in the lab), as a number. */
+async function metric(page, name) {
+  return Number(await page.getAttribute(`${LAB} [data-metric=${name}]`, 'data-value'));
+}
+
+async function steps(page) {
+  return Number(await page.getAttribute(`${LAB} [data-metric=steps]`, 'data-value'));
+}
+
+async function trainUntil(page, n) {
+  await page.click(`${LAB} [data-action=play]`);
+  await page.waitForFunction(
+    ([sel, n]) => Number(document.querySelector(sel)?.dataset.value) >= n,
+    [`${LAB} [data-metric=steps]`, n],
+    { timeout: 60000 },
+  );
+  await page.click(`${LAB} [data-action=pause]`);
+}
+
+/** A cheap fingerprint of a canvas's pixels. */
+async function pixels(page, selector) {
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel);
+    if (!c || !c.width) return null;
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let h = 0;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      h = (h * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) >>> 0;
+      if (data[i + 3] > 0 && data[i] + data[i + 1] + data[i + 2] < 720) ink++;
+    }
+    return { h, ink };
+  }, selector);
+}
+
+async function setField(page, key, value) {
+  const sel = `${LAB} [data-control=${key}] [data-key=${key}]`;
+  const tag = await page.$eval(sel, (el) => el.tagName);
+  if (tag === 'SELECT') await page.selectOption(sel, value);
+  else {
+    await page.fill(sel, value);
+    await page.press(sel, 'Enter');
+    await page.$eval(sel, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+  }
+}
+
+/** Waits for the session opened after a settings change (data-session grows). */
+async function reopened(page, before) {
+  await page.waitForFunction(
+    ([sel, b]) => Number(document.querySelector(sel)?.dataset.session) > b,
+    [`${LAB} [data-shell]`, before],
+    { timeout: 30000 },
+  );
+  await labReady(page);
+}
+
+const session = (page) =>
+  page.$eval(`${LAB} [data-shell]`, (el) => Number(el.dataset.session ?? -1));
+
+for (const lang of ['hi', 'en']) {
+  test(`attention (${lang}): play trains — loss falls, accuracy rises, heatmap changes`, async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      `${app.url}index.html?lab=attention&lang=${lang}`,
+    );
+    try {
+      await labReady(page);
+      const loss0 = await metric(page, 'loss');
+      const head = `${LAB} [data-heatmap^=head-] canvas`;
+      const before = await pixels(page, head);
+      assert.ok(before && before.ink > 50, 'the head heatmap drew');
+      await trainUntil(page, 120);
+      const loss1 = await metric(page, 'loss');
+      const acc = await metric(page, 'accuracy');
+      assert.ok(loss1 < loss0 / 2, `loss ${loss0} -> ${loss1}`);
+      assert.ok(acc > 0.5, `held-out accuracy ${acc}`);
+      await page.waitForTimeout(200);
+      const after = await pixels(page, head);
+      assert.notEqual(after.h, before.h, 'heatmap pixels changed');
+      // The maths panel shows the formula with the chosen cell's numbers.
+      const maths = await page.locator(`${LAB} .katex`).first().innerText();
+      assert.match(maths, /Attention/);
+      const text = await page.locator(`${LAB} [data-shell]`).innerText();
+      if (lang === 'hi') assert.match(text, DEVANAGARI);
+      await screenshot(page, `attention-trained-${lang}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`attention (${lang}): a permalink reproduces settings and the run`, async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      `${app.url}index.html?lab=attention&lang=${lang}`,
+    );
+    try {
+      await labReady(page);
+      let s = await session(page);
+      await setField(page, 'task', 'copy');
+      await reopened(page, s);
+      s = await session(page);
+      await setField(page, 'seed', '7');
+      await reopened(page, s);
+      const url = page.url();
+      assert.match(url, /[?&]v=1(&|$)/);
+      assert.match(url, /[?&]task=copy(&|$)/);
+      assert.match(url, /[?&]seed=7(&|$)/);
+      for (let i = 0; i < 3; i++) {
+        const n = await steps(page);
+        await page.click(`${LAB} [data-action=step]`);
+        await page.waitForFunction(
+          ([sel, n]) => Number(document.querySelector(sel)?.dataset.value) > n,
+          [`${LAB} [data-metric=steps]`, n],
+        );
+      }
+      const loss = await metric(page, 'loss');
+
+      const other = await openPage(browser, url);
+      try {
+        await labReady(other.page);
+        assert.equal(await other.page.inputValue(`${LAB} [data-key=task]`), 'copy');
+        assert.equal(await other.page.inputValue(`${LAB} [data-key=seed]`), '7');
+        for (let i = 0; i < 3; i++) {
+          const n = await steps(other.page);
+          await other.page.click(`${LAB} [data-action=step]`);
+          await other.page.waitForFunction(
+            ([sel, n]) => Number(document.querySelector(sel)?.dataset.value) > n,
+            [`${LAB} [data-metric=steps]`, n],
+          );
+        }
+        assert.equal(await metric(other.page, 'loss'), loss, 'same settings + seed, same losses');
+        assert.deepEqual(other.errors, []);
+      } finally {
+        await other.context.close();
+      }
+
+      // A bad value in a link falls back to its default with a translated notice.
+      const bad = await openPage(
+        browser,
+        url.replace('seed=7', 'seed=-3').replace('task=copy', 'task=fly'),
+      );
+      try {
+        await labReady(bad.page);
+        assert.equal(await bad.page.inputValue(`${LAB} [data-key=task]`), 'reverse');
+        const notes = await bad.page.locator('.notices').innerText();
+        assert.match(notes, /fly/);
+        if (lang === 'hi') assert.match(notes, DEVANAGARI);
+        assert.deepEqual(bad.errors, []);
+      } finally {
+        await bad.context.close();
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`attention (${lang}): invalid and diverging learning rates explain themselves`, async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      `${app.url}index.html?lab=attention&lang=${lang}`,
+    );
+    try {
+      await labReady(page);
+      const s0 = await session(page);
+      await setField(page, 'lr', '5');
+      const err = page.locator(`${LAB} [data-control=lr] .ctl-error`);
+      await err.waitFor({ state: 'visible' });
+      const message = await err.innerText();
+      if (lang === 'hi') assert.match(message, DEVANAGARI);
+      else assert.match(message, /outside the allowed range/);
+      assert.match(message, /5/);
+      assert.equal(await session(page), s0, 'the last good lab keeps running');
+      await screenshot(page, `attention-invalid-lr-${lang}`);
+
+      // momentum at lr 1 blows up within ~20 steps: the run pauses and says why.
+      await setField(page, 'optimizer', 'momentum');
+      await reopened(page, s0);
+      const s1 = await session(page);
+      await setField(page, 'lr', '1');
+      await reopened(page, s1);
+      await page.click(`${LAB} [data-action=play]`);
+      await page.waitForSelector(`${LAB} [data-lab-status][data-kind=diverged]`, {
+        timeout: 60000,
+      });
+      assert.equal(await page.getAttribute(`${LAB} [data-shell]`, 'data-playing'), '0');
+      const status = await page.locator(`${LAB} [data-lab-status]`).innerText();
+      if (lang === 'hi') assert.match(status, DEVANAGARI);
+      else assert.match(status, /diverged/);
+      assert.ok(
+        Number.isFinite(await metric(page, 'loss')),
+        'the restored weights give a finite loss',
+      );
+      await screenshot(page, `attention-diverged-${lang}`);
+      // "Halve the learning rate and resume" until the run goes on (0.5 may blow up again).
+      const kind = () => page.getAttribute(`${LAB} [data-lab-status]`, 'data-kind');
+      let halvings = 0;
+      while (halvings < 6 && (await kind()) === 'diverged') {
+        await page.click(`${LAB} [data-action=halve-lr]`);
+        halvings++;
+        await page.waitForFunction(
+          ([sel, lr]) => document.querySelector(sel)?.value === lr,
+          [`${LAB} [data-key=lr]`, String(1 / 2 ** halvings)],
+        );
+        await page.waitForTimeout(2000);
+      }
+      assert.equal(await kind(), 'info', `resumed after ${halvings} halvings`);
+      assert.equal(await page.getAttribute(`${LAB} [data-shell]`, 'data-playing'), '1');
+      await page.click(`${LAB} [data-action=pause]`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`attention over images (${lang}): the scene, its attention map and region table`, async () => {
+    const { page, context, errors } = await openPage(
+      browser,
+      `${app.url}index.html?lab=attention&lang=${lang}&mode=images`,
+    );
+    try {
+      await labReady(page);
+      await page.waitForSelector(`${LAB} [data-table=regions] [data-region=object]`);
+      const scene0 = await pixels(
+        page,
+        `${LAB} [data-image=scene] canvas, ${LAB} .attn-images canvas`,
+      );
+      assert.ok(scene0 && scene0.ink > 100, 'the scene drew');
+      await trainUntil(page, 20);
+      const share = Number(
+        await page.getAttribute(`${LAB} [data-region=object] [data-value]`, 'data-value'),
+      );
+      assert.ok(share > 0 && share <= 1, `object share ${share}`);
+      const total = await page.$$eval(`${LAB} [data-table=regions] td[data-value]`, (tds) =>
+        tds.reduce((a, td) => a + Number(td.dataset.value), 0),
+      );
+      assert.ok(Math.abs(total - 1) < 1e-3, `region shares sum to ${total}`);
+      await screenshot(page, `attention-images-${lang}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`attention embedded in a 600 px iframe (${lang}): compact and trains`, async () => {
+    // A host page on the app's origin (Chromium blocks about:blank from framing 127.0.0.1).
+    const src = `${app.url}index.html?lab=attention&lang=${lang}&embed=1`;
+    const host = `${app.url}host-page-for-test.html`;
+    const { page, context, errors } = await openPage(browser, 'about:blank', {
+      viewport: { width: 700, height: 700 },
+    });
+    try {
+      await page.route(host, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><title>host</title><link rel="icon" href="data:,"><iframe title="Prayog" src="${src}" style="width:640px;height:600px;border:1px solid #ccc"></iframe>`,
+        }),
+      );
+      await page.goto(host);
+      const frame = await (await page.waitForSelector('iframe')).contentFrame();
+      await frame.waitForSelector(`${LAB} [data-shell][data-ready="1"]`, { timeout: 60000 });
+      assert.equal(await frame.getAttribute('html', 'data-embed'), '1');
+      assert.equal(await frame.locator('.site-header').count(), 0, 'no page chrome');
+      const overflowX = await frame.evaluate(
+        () => document.documentElement.scrollWidth > window.innerWidth + 1,
+      );
+      assert.equal(overflowX, false, 'no horizontal scrolling in the frame');
+      await frame.click(`${LAB} [data-action=play]`);
+      await frame.waitForFunction(
+        (sel) => Number(document.querySelector(sel)?.dataset.value) >= 20,
+        `${LAB} [data-metric=steps]`,
+        { timeout: 60000 },
+      );
+      await frame.click(`${LAB} [data-action=pause]`);
+      await screenshot(page, `attention-iframe-${lang}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('attention at 360 px wide: no horizontal scrolling, controls reachable', async () => {
+  const { page, context, errors } = await openPage(
+    browser,
+    `${app.url}index.html?lab=attention&lang=hi`,
+    { viewport: { width: 360, height: 740 } },
+  );
+  try {
+    await labReady(page);
+    const overflowX = await page.evaluate(
+      () => document.documentElement.scrollWidth > window.innerWidth + 1,
+    );
+    assert.equal(overflowX, false, 'no horizontal scrolling at 360 px');
+    await page.click(`${LAB} [data-action=step]`);
+    await screenshot(page, 'attention-360-hi');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

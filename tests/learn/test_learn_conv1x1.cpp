@@ -7,7 +7,7 @@
 // 600: bottleneck_relu 97.0% vs plain 99.8%); with the step down every arm settles (seeds 1-6:
 // every variant 98.5-100% on colour, spread <= 1 point).
 //
-// Measured natively (Release, 2 shared cores; wasm under node gives the same accuracies), held-out
+// Measured natively (Release, 2 shared cores; the same tests also pass under node), held-out
 // accuracy at step 600 (600 images):
 //   colour, seed 1      plain 100%, bottleneck 99.7%, bottleneck_relu 99.2%, pointwise_only 98.5%
 //   spatial, seed 1     plain 98.3% (>= 90% from step ~150), bottleneck 99.3%, bottleneck_relu

@@ -274,7 +274,7 @@ for (const lang of ['hi', 'en']) {
 
   test(`attention embedded in a 600 px iframe (${lang}): compact and trains`, async () => {
     // A host page on the app's origin (Chromium blocks about:blank from framing 127.0.0.1).
-    const src = `${app.url}index.html?lab=attention&lang=${lang}&embed=1`;
+    const src = `${app.url}index.html?lab=attention&lang=${lang}&embed=1&hide=seed,export`;
     const host = `${app.url}host-page-for-test.html`;
     const { page, context, errors } = await openPage(browser, 'about:blank', {
       viewport: { width: 700, height: 700 },
@@ -291,6 +291,8 @@ for (const lang of ['hi', 'en']) {
       await frame.waitForSelector(`${LAB} [data-shell][data-ready="1"]`, { timeout: 60000 });
       assert.equal(await frame.getAttribute('html', 'data-embed'), '1');
       assert.equal(await frame.locator('.site-header').count(), 0, 'no page chrome');
+      assert.equal(await frame.locator(`${LAB} [data-control=seed]`).isVisible(), false);
+      assert.equal(await frame.locator(`${LAB} [data-control=export]`).isVisible(), false);
       const overflowX = await frame.evaluate(
         () => document.documentElement.scrollWidth > window.innerWidth + 1,
       );

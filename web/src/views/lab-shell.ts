@@ -642,6 +642,11 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     glossary,
   );
 
+  // ?hide=... also names the shell's parts (transport, speed, export, settings, glossary).
+  for (const el of root.querySelectorAll<HTMLElement>('[data-control]')) {
+    if (opts.hidden.includes(el.dataset.control ?? '')) el.hidden = true;
+  }
+
   texts.onChange(() => {
     if (lastSnapshot) renderStrip(lastSnapshot);
   });

@@ -262,7 +262,8 @@ struct Conv1x1Lab::Arm {
   std::vector<float> gap, drop, dgap, ddrop, logits, probs, dlogits;
   std::vector<std::uint8_t> mask;
   long long macs = 0;
-  double last_loss = 0.0;
+  double last_loss = 0.0;  // of the last step that trained (a diverged one does not count)
+  double step_loss = 0.0;  // of the step under way
   double times[kTimingWindow] = {};
   int timed = 0;
   // Evaluation and views.
@@ -748,15 +749,15 @@ Status Conv1x1Lab::step(int n) {
       Arm& a = *ap;
       const auto t0 = clock::now();
       a.forward(x_.data(), b, true, bn_scratch_.data());
-      a.last_loss = nn::softmax_cross_entropy_forward(a.probs.data(), a.logits.data(),
+      a.step_loss = nn::softmax_cross_entropy_forward(a.probs.data(), a.logits.data(),
                                                       labels_.data(), b, kClasses);
-      if (!guard_.diverged(a.last_loss))
+      if (!guard_.diverged(a.step_loss))
         a.backward(x_.data(), labels_.data(), b, dcols_.data(), bn_scratch_.data());
       a.times[a.timed % kTimingWindow] =
           std::chrono::duration<double, std::milli>(clock::now() - t0).count();
       // The weights are checked too: ReLU maps NaN to 0 (x > 0 is false), so a NaN weight in
       // front of a ReLU can leave the loss and every gradient finite while it stays NaN.
-      if (guard_.diverged(a.last_loss) || !a.params.grads_finite() ||
+      if (guard_.diverged(a.step_loss) || !a.params.grads_finite() ||
           !all_finite(a.params.values(), a.params.buffer_size()) ||
           !all_finite(a.stats.data(), a.stats.size()))
         diverged = true;
@@ -778,6 +779,7 @@ Status Conv1x1Lab::step(int n) {
       Arm& a = *ap;
       const auto t0 = clock::now();
       a.opt->step(a.params);
+      a.last_loss = a.step_loss;
       a.times[a.timed % kTimingWindow] +=
           std::chrono::duration<double, std::milli>(clock::now() - t0).count();
       ++a.timed;

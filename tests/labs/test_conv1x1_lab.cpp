@@ -499,6 +499,7 @@ TEST_CASE("conv1x1 lab: a NaN restores every arm's last checkpoint and reports k
     CHECK(s.detail.find("step 14") != std::string::npos);
     CHECK(s.detail.find("step 10") != std::string::npos);
     CHECK(lab.steps_done() == 10);
+    CHECK(std::isfinite(lab.metrics()[0]));  // the loss of the last step that trained
     for (int arm = 0; arm < 4; ++arm) {
       const auto restored = values_of(lab, arm);
       CHECK(std::memcmp(restored.data(), good[static_cast<std::size_t>(arm)].data(),

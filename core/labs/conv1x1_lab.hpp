@@ -25,9 +25,9 @@
 //                    16x16 (no 3x3, no pooling: no spatial context at all, the seed's limitation)
 //   every arm        global average pool (B, C3), dropout p, dense C3→4, softmax cross-entropy
 //
-// Forward MACs per image at r = 8: plain 552,960; bottleneck(_relu) 307,200 (55.6%); pointwise
-// 405,504 (all of it at full resolution). The L2 toggle is the optimizer's coupled weight decay on
-// conv and dense weights (not biases, BN's γ/β).
+// Forward MACs per image at r = 8 (arm_macs, the dense layer's 128 included): plain 553,088;
+// bottleneck(_relu) 307,328 (55.6%); pointwise 405,632 (all of it at full resolution). The L2
+// toggle is the optimizer's coupled weight decay on conv and dense weights (not biases, BN's γ/β).
 //
 // Views are copy-out friendly: float pointers + sizes, valid until the next non-const call.
 // Every buffer is allocated in reset(); step(), evaluation and the views allocate nothing.

@@ -80,6 +80,8 @@ export interface LabHandle {
   metrics(): Record<string, number>;
   /** Arm names, primary first: ['soft'] or ['hard', 'soft'] (attention), 'main' (one model). */
   arms(): string[];
+  /** One arm's metrics by name (metric_names() order), for any lab. */
+  armValues(arm?: number | string): Record<string, number>;
   /** Every arm's last training loss and gradient norm, no held-out pass (NaN before step 1). */
   trainMetrics(): { loss: Float64Array; gradNorm: Float64Array };
   /** Every arm's parameters, copied out (the page's JSON export). */

@@ -210,6 +210,11 @@ export class Engine {
       arms: () => session.arms(),
       /** Every arm's parameters by tensor: {arms: [{name, tensors: [{name, shape, values}]}]}. */
       weights: () => unwrap(session.weights()),
+      /** One arm's metrics by name (the CLI's columns), for any lab. */
+      armValues: (arm = 0) => {
+        const m = session.armValues(armIndex(arm));
+        return Object.fromEntries(m.names.map((name, i) => [name, m.values[i]]));
+      },
       /** Every arm's last training loss and gradient norm (NaN before step 1): cheap. */
       trainMetrics: () => session.trainMetrics(),
       setLearningRate: (lr) => {

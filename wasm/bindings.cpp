@@ -280,6 +280,20 @@ class LabSessionJs {
     }
     return out;
   }
+  // {names: string[], values: Float64Array} of one arm (metric_names() order); held-out metrics
+  // are evaluated (a pass over the held-out set when stale).
+  val armValues(int arm) {
+    val out = val::object();
+    val names = val::array();
+    std::vector<double> v;
+    if (lab_ && arm >= 0 && arm < lab_->arm_count()) {
+      for (const auto& n : lab_->metric_names()) names.call<void>("push", n);
+      v = lab_->arm_metric_values(arm);
+    }
+    out.set("names", names);
+    out.set("values", copy_out(v.data(), v.size()));
+    return out;
+  }
   // {loss: Float64Array, gradNorm: Float64Array}: every arm's last training step (cheap).
   val trainMetrics() const {
     std::vector<double> loss, grad;
@@ -618,6 +632,7 @@ EMSCRIPTEN_BINDINGS(prayog) {
       .function("arms", &LabSessionJs::arms)
       .function("weights", &LabSessionJs::weights)
       .function("trainMetrics", &LabSessionJs::trainMetrics)
+      .function("armValues", &LabSessionJs::armValues)
       .function("setLearningRate", &LabSessionJs::setLearningRate)
       .function("imageMetrics", &LabSessionJs::imageMetrics)
       .function("imageView", &LabSessionJs::imageView)

@@ -49,6 +49,13 @@ class Lab {
   virtual std::string arm_label(int arm) const = 0;
   virtual const nn::Params<float>& arm_params(int arm) const = 0;
 
+  // metrics() for any arm (same names as metric_names()): the page's per-arm metrics strip and
+  // curves. The default knows only the primary arm.
+  virtual std::vector<double> arm_metric_values(int arm) {
+    if (arm == 0) return metrics();
+    return std::vector<double>(metric_names().size(), std::numeric_limits<double>::quiet_NaN());
+  }
+
   // The page's "halve the learning rate and resume": every arm's optimizer from the next step on
   // (weights and optimizer moments untouched). lr > 0 and finite (the caller checks).
   virtual void set_learning_rate(double lr) = 0;

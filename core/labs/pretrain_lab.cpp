@@ -650,7 +650,11 @@ std::vector<std::string> PretrainLab::metric_names() const {
 }
 
 std::vector<double> PretrainLab::metrics() {
-  const PretrainArmMetrics m = arm_metrics(0);
+  return arm_metric_values(0);
+}
+
+std::vector<double> PretrainLab::arm_metric_values(int arm) {
+  const PretrainArmMetrics m = arm_metrics(arm);
   std::vector<double> v = {static_cast<double>(m.stage), m.loss, m.accuracy, m.test_accuracy};
   v.insert(v.end(), m.grad_norms.begin(), m.grad_norms.end());
   return v;

@@ -175,6 +175,7 @@ class PretrainLab : public Lab {
   // stage, loss, accuracy, test_accuracy, grad_norm_l1 .. grad_norm_l{D+1} (the head), arm 0
   std::vector<std::string> metric_names() const override;
   std::vector<double> metrics() override;
+  std::vector<double> arm_metric_values(int arm) override;
   long default_steps() const override { return config_.budget(); }
   int log_every() const override { return 50; }
   int arm_count() const override { return static_cast<int>(arms_.size()); }

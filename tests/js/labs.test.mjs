@@ -110,6 +110,7 @@ test('the pretraining lab trains through the same session API (two arms, weights
     assert.deepEqual(lab.arms(), ['greedy', 'random']);
     lab.step(5);
     assert.equal(lab.stepsDone(), 5);
+    assert.ok(Number.isFinite(lab.armValues('random').test_accuracy));
     const { loss } = lab.trainMetrics();
     assert.equal(loss.length, 2);
     assert.ok(Array.from(loss).every(Number.isFinite));

@@ -77,7 +77,7 @@ function armSnapshots(s: Session): ArmSnapshot[] {
       },
     ];
   }
-  return [{ name: h.arms()[0] ?? 'main', metrics: h.metrics() }];
+  return h.arms().map((name, i) => ({ name, metrics: h.armValues(i) }));
 }
 
 function sequenceView(h: LabHandle, req: Extract<ViewRequest, { kind: 'sequence' }>): SequenceView {

@@ -7,8 +7,8 @@ import type { Lang } from './i18n';
 import type { WorkerToPage } from './protocol';
 import { parseLabParams } from './lab-config';
 import { parseState, serializeState, type LabId, type PageState } from './state';
-import { createAttentionDetail } from './views/attention-lab';
 import { createLabShell, type LabShell } from './views/lab-shell';
+import { LAB_UI } from './views/lab-ui';
 import { createAboutView, type EngineStatus } from './views/about';
 import { h } from './views/dom';
 import { createEmbedDialog } from './views/embed-dialog';
@@ -149,17 +149,6 @@ export function startApp(win: Window): void {
   // One shell per lab, made when the engine has sent the schemas; the shown lab's settings live
   // in the URL. Labs whose engine part has not landed keep their "coming soon" section.
   const shells = new Map<LabId, { shell: LabShell; parts: string[] }>();
-  const LIVE: Partial<Record<LabId, boolean>> = { attention: true };
-  const attentionVisibleWhen = (() => {
-    const images = (v: Record<string, unknown>) => v.mode === 'images';
-    const sequence = (v: Record<string, unknown>) => v.mode !== 'images';
-    const out: Record<string, (v: Record<string, unknown>) => boolean> = {};
-    for (const k of ['task', 'length', 'vocab', 'd_model', 'heads', 'layers', 'attention'])
-      out[k] = sequence;
-    for (const k of ['image_channels', 'image_key_proj', 'image_distractors', 'image_flip'])
-      out[k] = images;
-    return out;
-  })();
   const inView = { page: !doc.hidden, section: true };
   const updateVisibility = () => {
     for (const [lab, { shell }] of shells) {
@@ -174,7 +163,8 @@ export function startApp(win: Window): void {
   const startLabs = (schemas: LabSchema[]) => {
     for (const schema of schemas) {
       const lab = schema.lab as LabId;
-      if (!LIVE[lab] || shells.has(lab)) continue;
+      const ui = LAB_UI[lab];
+      if (!ui || shells.has(lab)) continue;
       const fromUrl = lab === state.lab ? parseLabParams(initialSearch, schema) : null;
       if (fromUrl) notices.add(fromUrl.notices);
       const entry = {
@@ -184,13 +174,10 @@ export function startApp(win: Window): void {
           schema,
           initial: fromUrl?.values ?? {},
           hidden: state.hide,
-          visibleWhen: lab === 'attention' ? attentionVisibleWhen : undefined,
-          first: lab === 'attention' ? ['mode'] : [],
-          metrics:
-            lab === 'attention'
-              ? ['loss', 'accuracy', 'entropy', 'object_attention', 'grad_norm']
-              : ['loss', 'accuracy'],
-          accuracyMetric: 'accuracy',
+          visibleWhen: ui.visibleWhen,
+          first: ui.first,
+          metrics: ui.metrics,
+          accuracyMetric: ui.accuracyMetric,
           send: (msg) => engine.client?.send(msg),
           onConfig(parts) {
             entry.parts = parts;
@@ -200,7 +187,7 @@ export function startApp(win: Window): void {
               embedDialog?.update(state);
             }
           },
-          makeDetail: (ctx) => createAttentionDetail(ctx),
+          makeDetail: ui.makeDetail,
           win,
         }),
       };

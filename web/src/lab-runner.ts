@@ -164,9 +164,17 @@ function imagesView(
   };
 }
 
+/**
+ * Views of the other labs, by request kind: each lab's worker-side view function lives in
+ * worker-views/<lab>.ts and is listed here. It copies out what the page asked for.
+ */
+const LAB_VIEWS: Record<string, (h: LabHandle, req: ViewRequest) => LabView> = {};
+
 function view(s: Session, req: ViewRequest): LabView {
   if (req.kind === 'sequence' && s.mode === 'sequence') return sequenceView(s.handle, req);
   if (req.kind === 'images' && s.mode === 'images') return imagesView(s.handle, req, true);
+  const other = LAB_VIEWS[req.kind];
+  if (other && s.mode === 'generic') return other(s.handle, req);
   return { kind: 'none' };
 }
 

@@ -1,10 +1,14 @@
 // English catalog: the same keys as hi.ts (checked by the type in index.ts and by a node test).
 import { enLab } from './lab.en';
+import { enConv1x1 } from './lab-conv1x1.en';
+import { enPretrain } from './lab-pretrain.en';
 import { enViews } from './views.en';
 
 export const en = {
   ...enViews,
   ...enLab,
+  ...enConv1x1,
+  ...enPretrain,
   'app.name': 'Prayog',
   'app.name_latin': 'प्रयोग',
   'app.tagline': 'Watch deep learning train live in your browser, and turn every knob yourself.',

@@ -2,11 +2,15 @@
 // by the type in index.ts and by a node test. Placeholders are {name}. Technical terms stay in
 // English inside Hindi sentences, the way the source tutorials write.
 import { hiLab } from './lab.hi';
+import { hiConv1x1 } from './lab-conv1x1.hi';
+import { hiPretrain } from './lab-pretrain.hi';
 import { hiViews } from './views.hi';
 
 export const hi = {
   ...hiViews,
   ...hiLab,
+  ...hiConv1x1,
+  ...hiPretrain,
   'app.name': 'प्रयोग',
   'app.name_latin': 'Prayog',
   'app.tagline': 'Deep Learning को Browser में Live Train होते देखिए, और हर Knob ख़ुद घुमाइए।',

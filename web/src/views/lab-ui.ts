@@ -1,0 +1,39 @@
+// What each live lab plugs into the shared lab shell: its detail views and how its settings and
+// metrics are shown. A lab without an entry keeps its "coming soon" section.
+import type { ConfigValues } from '../../../wasm/api.js';
+import type { LabId } from '../state';
+import { createAttentionDetail } from './attention-lab';
+import type { LabContext, LabDetail } from './lab-shell';
+
+export interface LabUi {
+  makeDetail(ctx: LabContext): LabDetail;
+  /** Metrics of the strip and the CSV history, in order (first: the loss). */
+  metrics: string[];
+  /** The metric drawn in the accuracy chart (a fraction, shown as %). */
+  accuracyMetric: string;
+  /** Settings shown before the others. */
+  first?: string[];
+  /** Settings shown only when the predicate holds. */
+  visibleWhen?: Record<string, (values: ConfigValues) => boolean>;
+}
+
+function attentionVisibleWhen(): Record<string, (values: ConfigValues) => boolean> {
+  const images = (v: ConfigValues) => v.mode === 'images';
+  const sequence = (v: ConfigValues) => v.mode !== 'images';
+  const out: Record<string, (values: ConfigValues) => boolean> = {};
+  for (const k of ['task', 'length', 'vocab', 'd_model', 'heads', 'layers', 'attention'])
+    out[k] = sequence;
+  for (const k of ['image_channels', 'image_key_proj', 'image_distractors', 'image_flip'])
+    out[k] = images;
+  return out;
+}
+
+export const LAB_UI: Readonly<Partial<Record<LabId, LabUi>>> = {
+  attention: {
+    makeDetail: createAttentionDetail,
+    metrics: ['loss', 'accuracy', 'entropy', 'object_attention', 'grad_norm'],
+    accuracyMetric: 'accuracy',
+    first: ['mode'],
+    visibleWhen: attentionVisibleWhen(),
+  },
+};

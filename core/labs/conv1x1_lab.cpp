@@ -853,7 +853,11 @@ std::vector<std::string> Conv1x1Lab::metric_names() const {
 }
 
 std::vector<double> Conv1x1Lab::metrics() {
-  const Conv1x1ArmMetrics m = arm_metrics(0);
+  return arm_metric_values(0);
+}
+
+std::vector<double> Conv1x1Lab::arm_metric_values(int arm) {
+  const Conv1x1ArmMetrics m = arm_metrics(arm);
   return {m.loss, m.accuracy, m.ms};
 }
 

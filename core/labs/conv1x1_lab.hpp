@@ -212,6 +212,7 @@ class Conv1x1Lab : public Lab {
   // loss (arm 0's last training batch), accuracy (arm 0, held-out), ms (arm 0, per step).
   std::vector<std::string> metric_names() const override;
   std::vector<double> metrics() override;
+  std::vector<double> arm_metric_values(int arm) override;  // loss, accuracy, ms of any arm
   long default_steps() const override { return kDefaultSteps; }
   int arm_count() const override;
   std::string arm_label(int arm) const override { return conv1x1_variant_name(arm_variant(arm)); }

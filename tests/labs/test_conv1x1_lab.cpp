@@ -376,6 +376,11 @@ TEST_CASE("conv1x1 lab: metrics for the CLI, held-out accuracy from the predicti
       correct += pred[static_cast<std::size_t>(i)] ==
                  lab.data().heldout().labels[static_cast<std::size_t>(i)];
     CHECK(lab.arm_metrics(arm).accuracy == Approx(correct / 40.0));
+    const std::vector<double> values = lab.arm_metric_values(arm);  // the page's per-arm strip
+    REQUIRE(values.size() == 3u);
+    CHECK(values[0] == lab.last_loss(arm));
+    CHECK(values[1] == lab.arm_metrics(arm).accuracy);
+    CHECK(values[2] == lab.arm_metrics(arm).ms);
     CHECK(std::isfinite(lab.arm_metrics(arm).heldout_loss));
   }
   CHECK(lab.default_steps() > 0);

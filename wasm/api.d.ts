@@ -101,7 +101,82 @@ export interface LabHandle {
   scalingDemo(): ScalingPoint[];
   /** Forward + backward cost per length (default 8 .. 256; integers 1 .. 1024, at most 16). */
   costDemo(lengths?: number[]): CostPoint[];
+  // Pretrain lab only (other labs throw error.not_ready). `arm`: index or name.
+  /** An arm's stage timeline, its current stage and the layer sizes. */
+  pretrainTimeline(arm?: number | string): PretrainTimeline;
+  /** An arm's last step (no held-out pass): stage, losses, per-layer gradient norms. */
+  pretrainStep(arm?: number | string): PretrainStep;
+  /** The final comparison table (steps to the target loss, accuracies, time), every arm. */
+  pretrainComparison(): { target: number; rows: PretrainComparisonRow[] };
+  /** Held-out glyphs and what the arm's pretrained stack rebuilds (0 rows for 'random'). */
+  pretrainRecon(arm?: number | string): { inputs: Grid; reconstructions: Grid };
+  /** Layer 1's weights of the first `count` (1 .. width) hidden units: (count, 256). */
+  pretrainFeatures(arm?: number | string, count?: number): Grid;
+  /** h = f(W[:, unit]·h_{i-1} + b) of one unit (layer 0-based, depth = the head). */
+  pretrainUnit(which?: {
+    arm?: number | string;
+    layer?: number;
+    unit?: number;
+    example?: number;
+  }): PretrainUnit;
   dispose(): void;
+}
+
+export interface Grid {
+  rows: number;
+  cols: number;
+  data: Float32Array;
+}
+
+export interface PretrainStage {
+  kind: 'pretrain' | 'head' | 'finetune' | 'end_to_end';
+  /** The layer a pretraining stage trains (0-based), else -1. */
+  layer: number;
+  begin: number;
+  end: number;
+  /** (depth + 1) flags: the hidden layers, then the head; 1 = not updated in this stage. */
+  frozen: Uint8Array;
+  /** Held-out reconstruction error (MSE) when the stage began / ended (NaN outside pretraining). */
+  reconBefore: number;
+  reconAfter: number;
+}
+
+export interface PretrainTimeline {
+  current: number;
+  /** Layer sizes: 256, the hidden widths, 10. */
+  dims: number[];
+  testCount: number;
+  stages: PretrainStage[];
+}
+
+export interface PretrainStep {
+  stage: number;
+  loss: number;
+  supervisedLoss: number;
+  reconError: number;
+  /** (depth + 1): layer 1 first, the head last; 0 for layers the stage does not update. */
+  gradNorms: Float64Array;
+}
+
+export interface PretrainComparisonRow {
+  arm: string;
+  steps: number;
+  /** -1 while the smoothed supervised loss has not reached the target. */
+  stepsToTarget: number;
+  testAccuracy: number;
+  testLoss: number;
+  accuracy: number;
+  ms: number;
+  msPerStep: number;
+}
+
+export interface PretrainUnit {
+  fanIn: number;
+  inputs: Float32Array;
+  weights: Float32Array;
+  bias: number;
+  preActivation: number;
+  output: number;
 }
 
 export interface ArmWeights {
@@ -244,6 +319,8 @@ export class Engine {
   conv1x1Bench(shape: { h: number; w: number; cin: number; cout: number }): GemmBenchHandle;
   /** One training step of the attention lab's default model per run; flopsPerRun = 1 (steps). */
   attentionStepBench(): GemmBenchHandle;
+  /** One fine-tuning step of the pretrain lab's default deep MLP per run (flopsPerRun = 1). */
+  pretrainStepBench(): GemmBenchHandle;
   simdPeak(iterations: number): number;
 }
 

@@ -132,6 +132,11 @@ export class Engine {
     return this.workload('attention_step', [1, 1, 1, 1], false, false);
   }
 
+  /** One fine-tuning step of the pretrain lab's default deep MLP per run (flopsPerRun = 1 step). */
+  pretrainStepBench() {
+    return this.workload('pretrain_step', [1, 1, 1, 1], false, false);
+  }
+
   /** @private */
   workload(kind, [a, b, c, d], transA, transB) {
     const wl = new this.module.Workload(kind, a, b, c, d, transA, transB);
@@ -249,6 +254,22 @@ export class Engine {
         }
         for (const t of lengths) requireInteger('length', t);
         return unwrap(session.costDemo(lengths)).points;
+      },
+      // Pretrain lab only (other labs throw error.not_ready). `arm`: index or name.
+      pretrainTimeline: (arm = 0) => unwrap(session.pretrainTimeline(armIndex(arm))),
+      pretrainStep: (arm = 0) => unwrap(session.pretrainStep(armIndex(arm))),
+      pretrainComparison: () => unwrap(session.pretrainComparison()),
+      pretrainRecon: (arm = 0) => unwrap(session.pretrainRecon(armIndex(arm))),
+      pretrainFeatures: (arm = 0, count = 64) => {
+        requireInteger('count', count);
+        return unwrap(session.pretrainFeatures(armIndex(arm), count));
+      },
+      pretrainUnit: ({ arm = 0, layer = 0, unit = 0, example = 0 } = {}) => {
+        const a = armIndex(arm);
+        requireInteger('layer', layer);
+        requireInteger('unit', unit);
+        requireInteger('example', example);
+        return unwrap(session.pretrainUnit(a, layer, unit, example));
       },
       dispose: () => session.delete(),
     };

@@ -16,6 +16,7 @@
 #include "kernels/gemm_checked.hpp"
 #include "labs/attention_images.hpp"
 #include "labs/attention_lab.hpp"
+#include "labs/pretrain_lab.hpp"
 #include "labs/registry.hpp"
 #include "schema/schema.hpp"
 
@@ -552,6 +553,140 @@ class LabSessionJs {
     return out;
   }
 
+  // --- Pretrain lab views (labs/pretrain_lab.hpp; error.not_ready for any other lab). Everything
+  // is copied out; arm, layer, unit and example are checked before the core sees them.
+
+  // {status, current, dims: number[] (256, the hidden widths, 10), testCount, stages: [{kind
+  //  ("pretrain" | "head" | "finetune" | "end_to_end"), layer (0-based, -1 if none), begin, end,
+  //  frozen: Uint8Array (D + 1: the hidden layers, then the head), reconBefore, reconAfter}]}.
+  val pretrainTimeline(int arm) {
+    prayog::labs::PretrainLab* lab = pretrain_lab();
+    if (!lab) return status_only(not_pretrain());
+    const prayog::Status s = index_check("arm", arm, lab->arm_count());
+    if (!s.ok()) return status_only(s);
+    val stages = val::array();
+    for (const prayog::labs::Stage& st : lab->stage_timeline(arm)) {
+      val o = val::object();
+      o.set("kind", std::string(prayog::labs::stage_kind_name(st.kind)));
+      o.set("layer", st.layer);
+      o.set("begin", static_cast<double>(st.begin));
+      o.set("end", static_cast<double>(st.end));
+      o.set("frozen",
+            copy_out(reinterpret_cast<const std::uint8_t*>(st.frozen.data()), st.frozen.size()));
+      o.set("reconBefore", st.recon_before);
+      o.set("reconAfter", st.recon_after);
+      stages.call<void>("push", o);
+    }
+    val dims = val::array();
+    dims.call<void>("push", 256);
+    for (int w : lab->config().widths()) dims.call<void>("push", w);
+    dims.call<void>("push", 10);
+    val out = status_only(s);
+    out.set("current", lab->current_stage(arm));
+    out.set("dims", dims);
+    out.set("testCount", lab->data().test().count);
+    out.set("stages", stages);
+    return out;
+  }
+  // {status, stage, loss, supervisedLoss, reconError, gradNorms: Float64Array (D + 1, l1 first,
+  //  the head last)} of one arm's last step: no held-out pass.
+  val pretrainStep(int arm) {
+    prayog::labs::PretrainLab* lab = pretrain_lab();
+    if (!lab) return status_only(not_pretrain());
+    const prayog::Status s = index_check("arm", arm, lab->arm_count());
+    if (!s.ok()) return status_only(s);
+    const prayog::labs::PretrainArmMetrics m = lab->step_metrics(arm);
+    val out = status_only(s);
+    out.set("stage", m.stage);
+    out.set("loss", m.loss);
+    out.set("supervisedLoss", m.supervised_loss);
+    out.set("reconError", m.recon_error);
+    out.set("gradNorms", copy_out(m.grad_norms.data(), m.grad_norms.size()));
+    return out;
+  }
+  // {status, target, rows: [{arm, steps, stepsToTarget (-1: not yet), testAccuracy, testLoss,
+  //  accuracy, ms, msPerStep}]}: the final comparison table (evaluates when the weights changed).
+  val pretrainComparison() {
+    prayog::labs::PretrainLab* lab = pretrain_lab();
+    if (!lab) return status_only(not_pretrain());
+    val rows = val::array();
+    for (const prayog::labs::ComparisonRow& r : lab->comparison()) {
+      val o = val::object();
+      o.set("arm", r.arm);
+      o.set("steps", static_cast<double>(r.steps));
+      o.set("stepsToTarget", static_cast<double>(r.steps_to_target));
+      o.set("testAccuracy", r.test_accuracy);
+      o.set("testLoss", r.test_loss);
+      o.set("accuracy", r.accuracy);
+      o.set("ms", r.ms);
+      o.set("msPerStep", r.ms_per_step);
+      rows.call<void>("push", o);
+    }
+    val out = status_only(prayog::Status::Ok());
+    out.set("target", lab->target_loss());
+    out.set("rows", rows);
+    return out;
+  }
+  // {status, inputs, reconstructions: {rows, cols (256), data}}: held-out glyphs and what the arm's
+  // pretrained stack rebuilds from them (rows 0 for the random arm and before pretraining began).
+  val pretrainRecon(int arm) {
+    prayog::labs::PretrainLab* lab = pretrain_lab();
+    if (!lab) return status_only(not_pretrain());
+    const prayog::Status s = index_check("arm", arm, lab->arm_count());
+    if (!s.ok()) return status_only(s);
+    val out = status_only(s);
+    out.set("inputs", grid_object(lab->view_recon_inputs()));
+    out.set("reconstructions", grid_object(lab->view_reconstructions(arm)));
+    return out;
+  }
+  // {status, rows, cols (256), data}: layer 1's weights of `count` (1 .. width) hidden units.
+  val pretrainFeatures(int arm, int count) {
+    prayog::labs::PretrainLab* lab = pretrain_lab();
+    if (!lab) return status_only(not_pretrain());
+    const prayog::Status s = index_check("arm", arm, lab->arm_count());
+    if (!s.ok()) return status_only(s);
+    const int width = lab->config().width;
+    if (count < 1 || count > width) {
+      return status_only(prayog::Status::Error(
+          prayog::StatusCode::kInvalidArgument, "error.out_of_range",
+          "count " + std::to_string(count) + " is outside 1.." + std::to_string(width),
+          {{"field", "count"},
+           {"value", std::to_string(count)},
+           {"min", "1"},
+           {"max", std::to_string(width)}}));
+    }
+    val out = grid_object(lab->view_features(arm, count));
+    out.set("status", status_object(s));
+    return out;
+  }
+  // h = f(z), z = W[:, unit]·h_{i-1} + b[unit] for one unit of layer `layer` (0-based; D is the
+  // head) and held-out example `example`: {status, fanIn, inputs, weights (Float32Array fanIn),
+  //  bias, preActivation, output}.
+  val pretrainUnit(int arm, int layer, int unit, int example) {
+    prayog::labs::PretrainLab* lab = pretrain_lab();
+    if (!lab) return status_only(not_pretrain());
+    const std::vector<int> widths = lab->config().widths();
+    const int fan_out = layer >= 0 && layer < static_cast<int>(widths.size())
+                            ? widths[static_cast<std::size_t>(layer)]
+                            : 10;
+    for (const prayog::Status& s :
+         {index_check("arm", arm, lab->arm_count()), index_check("layer", layer, lab->layers()),
+          index_check("unit", unit, fan_out),
+          index_check("example", example, lab->data().test().count)}) {
+      if (!s.ok()) return status_only(s);
+    }
+    const prayog::labs::UnitView u = lab->view_unit(arm, layer, unit, example);
+    val out = status_only(prayog::Status::Ok());
+    out.set("fanIn", u.fan_in);
+    out.set("inputs", copy_out(u.inputs, static_cast<std::size_t>(u.fan_in)));
+    out.set("weights", copy_out(u.weights, static_cast<std::size_t>(u.fan_in)));
+    out.set("bias", u.bias);
+    out.set("preActivation", u.pre_activation);
+    out.set("output", u.output);
+    return out;
+  }
+  // --- end of the pretrain lab views
+
  private:
   static constexpr int kMaxCostLengths = 16;
   static constexpr int kMaxCostLength = 1024;
@@ -580,6 +715,22 @@ class LabSessionJs {
   static prayog::Status not_ready_status() {
     return prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.not_ready",
                                  "configure() first", {});
+  }
+  static val grid_object(const prayog::labs::GridView& g) {
+    val out = val::object();
+    out.set("rows", g.rows);
+    out.set("cols", g.cols);
+    out.set("data", copy_out(g.data, g.size()));
+    return out;
+  }
+  prayog::labs::PretrainLab* pretrain_lab() const {
+    return dynamic_cast<prayog::labs::PretrainLab*>(lab_.get());
+  }
+  prayog::Status not_pretrain() const {
+    return prayog::Status::Error(
+        prayog::StatusCode::kInvalidArgument, "error.not_ready",
+        lab_ ? "the " + name_ + " lab has no pretraining views" : "configure() first",
+        {{"lab", name_}});
   }
   prayog::labs::AttentionLab* attention_lab() const {
     return dynamic_cast<prayog::labs::AttentionLab*>(lab_.get());
@@ -641,7 +792,13 @@ EMSCRIPTEN_BINDINGS(prayog) {
       .function("example", &LabSessionJs::example)
       .function("attention", &LabSessionJs::attention)
       .function("scalingDemo", &LabSessionJs::scalingDemo)
-      .function("costDemo", &LabSessionJs::costDemo);
+      .function("costDemo", &LabSessionJs::costDemo)
+      .function("pretrainTimeline", &LabSessionJs::pretrainTimeline)
+      .function("pretrainStep", &LabSessionJs::pretrainStep)
+      .function("pretrainComparison", &LabSessionJs::pretrainComparison)
+      .function("pretrainRecon", &LabSessionJs::pretrainRecon)
+      .function("pretrainFeatures", &LabSessionJs::pretrainFeatures)
+      .function("pretrainUnit", &LabSessionJs::pretrainUnit);
   emscripten::class_<WorkloadJs>("Workload")
       .constructor<std::string, int, int, int, int, bool, bool>()
       .function("status", &WorkloadJs::status)

@@ -7,6 +7,7 @@
 #include "kernels/bench.hpp"
 #include "kernels/softmax.hpp"
 #include "labs/attention_lab.hpp"
+#include "labs/pretrain_lab.hpp"
 #include "nn/conv2d.hpp"
 
 namespace prayog::bench {
@@ -96,10 +97,36 @@ class AttentionStepWorkload : public Workload {
   std::unique_ptr<labs::AttentionLab> lab_;
 };
 
+// One fine-tuning step of the pretrain lab's default deep MLP (256-128-64-32-10 sigmoid, batch 32,
+// SGD 0.3, gradient clipped at norm 1): the greedy arm alone, its stages shortened to the schema's
+// minimum (10 updates) and run through in the constructor, so every timed step is a step of its
+// fine-tuning stage (forward, backward and update of every layer on a labelled batch).
+class PretrainStepWorkload : public Workload {
+ public:
+  PretrainStepWorkload() : values_(*schema::find_lab("pretrain")) {
+    values_.set("arm", 1.0);  // choice index: both, greedy, random
+    values_.set("steps_per_stage", 10.0);
+    lab_ = labs::make_pretrain_lab(values_);
+    if (lab_) {
+      const auto& stages = lab_->stage_timeline(0);
+      lab_->step(static_cast<int>(stages.back().begin));  // into fine-tuning
+    }
+  }
+  void run(int iterations) override {
+    if (lab_) lab_->step(iterations);
+  }
+  double work_per_run() const override { return 1.0; }  // steps
+  double checksum() const override { return lab_ ? static_cast<double>(lab_->steps_done()) : 0.0; }
+
+ private:
+  schema::Values values_;
+  std::unique_ptr<labs::PretrainLab> lab_;
+};
+
 }  // namespace
 
 Status validate(const WorkloadSpec& s) {
-  if (s.kind == "attention_step") return Status::Ok();
+  if (s.kind == "attention_step" || s.kind == "pretrain_step") return Status::Ok();
   const int count = s.kind == "gemm" ? 3 : s.kind == "softmax" ? 2 : s.kind == "conv1x1" ? 4 : 0;
   if (count == 0) {
     return Status::Error(StatusCode::kUnknownKey, "error.unknown_key",
@@ -140,6 +167,7 @@ std::unique_ptr<Workload> make_workload(const WorkloadSpec& s) {
   if (s.kind == "gemm") return std::make_unique<GemmWorkload>(s);
   if (s.kind == "softmax") return std::make_unique<SoftmaxWorkload>(s);
   if (s.kind == "attention_step") return std::make_unique<AttentionStepWorkload>();
+  if (s.kind == "pretrain_step") return std::make_unique<PretrainStepWorkload>();
   return std::make_unique<Conv1x1Workload>(s);
 }
 

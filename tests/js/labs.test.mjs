@@ -322,3 +322,116 @@ test('attention over images: held-out metrics, the four steps of one image, bad 
     lab.dispose();
   }
 });
+
+test('pretrain views: timeline with frozen layers, per-layer gradients, reconstructions, features, one unit, bad indices', () => {
+  // depth 3, width 32: 256-32-16-8-10; stages of 10 updates: pretrain L1..L3, head, fine-tune.
+  const lab = engine.createLab('pretrain', { depth: 3, width: 32, steps_per_stage: 10 });
+  try {
+    const g0 = lab.pretrainTimeline('greedy');
+    assert.deepEqual(g0.dims, [256, 32, 16, 8, 10]);
+    assert.deepEqual(
+      g0.stages.map((s) => s.kind),
+      ['pretrain', 'pretrain', 'pretrain', 'head', 'finetune'],
+    );
+    assert.deepEqual(
+      g0.stages.map((s) => s.layer),
+      [0, 1, 2, -1, -1],
+    );
+    assert.equal(g0.current, 0);
+    // Pretraining layer 2: layer 1 is frozen (locked), layer 2 trains, the head waits.
+    assert.deepEqual(Array.from(g0.stages[1].frozen), [1, 0, 1, 1]);
+    assert.deepEqual(Array.from(g0.stages[4].frozen), [0, 0, 0, 0]);
+    const r0 = lab.pretrainTimeline('random');
+    assert.deepEqual(
+      r0.stages.map((s) => s.kind),
+      ['end_to_end'],
+    );
+
+    lab.step(15);
+    assert.equal(lab.pretrainTimeline(0).current, 1);
+    const g = lab.pretrainStep('greedy');
+    assert.equal(g.stage, 1);
+    assert.equal(g.gradNorms.length, 4);
+    assert.equal(g.gradNorms[0], 0, 'a frozen layer gets no gradient');
+    assert.ok(g.gradNorms[1] > 0);
+    assert.ok(Number.isFinite(g.reconError));
+    const r = lab.pretrainStep('random');
+    assert.ok(Array.from(r.gradNorms).every((x) => x > 0 && Number.isFinite(x)));
+    assert.ok(Number.isFinite(r.supervisedLoss));
+
+    const rec = lab.pretrainRecon('greedy');
+    assert.equal(rec.inputs.cols, 256);
+    assert.ok(rec.inputs.rows >= 1);
+    assert.equal(rec.inputs.data.length, rec.inputs.rows * 256);
+    assert.equal(rec.reconstructions.rows, rec.inputs.rows);
+    assert.ok(Array.from(rec.reconstructions.data).every((v) => v >= 0 && v <= 1));
+    assert.equal(lab.pretrainRecon('random').reconstructions.rows, 0);
+
+    const f = lab.pretrainFeatures('greedy', 12);
+    assert.deepEqual([f.rows, f.cols, f.data.length], [12, 256, 12 * 256]);
+    assert.equal(lab.pretrainFeatures(1, 32).rows, 32);
+
+    // h = sigmoid(Σ w x + b) on layer 1; the head is linear (its softmax is over all 10 units).
+    const u = lab.pretrainUnit({ arm: 'greedy', layer: 0, unit: 5, example: 3 });
+    assert.equal(u.fanIn, 256);
+    assert.equal(u.inputs.length, 256);
+    assert.equal(u.weights.length, 256);
+    let z = u.bias;
+    for (let j = 0; j < u.fanIn; j++) z += u.weights[j] * u.inputs[j];
+    assert.ok(Math.abs(z - u.preActivation) < 1e-4, `${z} vs ${u.preActivation}`);
+    assert.ok(Math.abs(1 / (1 + Math.exp(-z)) - u.output) < 1e-5);
+    const head = lab.pretrainUnit({ arm: 1, layer: 3, unit: 9, example: 0 });
+    assert.equal(head.fanIn, 8);
+    assert.ok(Math.abs(head.output - head.preActivation) < 1e-6);
+
+    const cmp = lab.pretrainComparison();
+    assert.equal(cmp.target, 0.5);
+    assert.deepEqual(
+      cmp.rows.map((x) => [x.arm, x.steps]),
+      [
+        ['greedy', 15],
+        ['random', 15],
+      ],
+    );
+    for (const row of cmp.rows) {
+      assert.ok(row.testAccuracy >= 0 && row.testAccuracy <= 1);
+      assert.ok(row.ms >= 0 && Number.isFinite(row.msPerStep));
+      assert.equal(row.stepsToTarget, -1);
+    }
+
+    rejects(() => lab.pretrainTimeline(2), 'error.out_of_range', { field: 'arm', max: '1' });
+    rejects(() => lab.pretrainStep('nope'), 'error.unknown_key');
+    rejects(() => lab.pretrainFeatures(0, 33), 'error.out_of_range', {
+      field: 'count',
+      min: '1',
+      max: '32',
+    });
+    rejects(() => lab.pretrainFeatures(0, 0), 'error.out_of_range', { field: 'count' });
+    rejects(() => lab.pretrainUnit({ layer: 4 }), 'error.out_of_range', {
+      field: 'layer',
+      max: '3',
+    });
+    rejects(() => lab.pretrainUnit({ layer: 2, unit: 8 }), 'error.out_of_range', {
+      field: 'unit',
+      max: '7',
+    });
+    rejects(() => lab.pretrainUnit({ layer: 3, unit: 10 }), 'error.out_of_range', {
+      field: 'unit',
+      max: '9',
+    });
+    rejects(() => lab.pretrainUnit({ example: g0.testCount }), 'error.out_of_range', {
+      field: 'example',
+      max: String(g0.testCount - 1),
+    });
+    rejects(() => lab.pretrainUnit({ unit: 0.5 }), 'error.bad_type', { field: 'unit' });
+    lab.pretrainUnit({ layer: 3, unit: 0 }); // still usable
+  } finally {
+    lab.dispose();
+  }
+  const attention = engine.createLab('attention', {});
+  try {
+    rejects(() => attention.pretrainTimeline(0), 'error.not_ready');
+  } finally {
+    attention.dispose();
+  }
+});

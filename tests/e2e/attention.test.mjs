@@ -312,6 +312,48 @@ for (const lang of ['hi', 'en']) {
   });
 }
 
+test('attention: the √d and cost experiments fill their tables; a hidden tab stops training', async () => {
+  const { page, context, errors } = await openPage(
+    browser,
+    `${app.url}index.html?lab=attention&lang=en`,
+  );
+  try {
+    await labReady(page);
+    await page.click(`${LAB} [data-action=demo-scaling]`);
+    await page.click(`${LAB} [data-action=demo-cost]`);
+    await page.waitForSelector(`${LAB} [data-demo=scaling] tbody tr`);
+    await page.waitForSelector(`${LAB} [data-demo=cost] tbody tr`, { timeout: 60000 });
+    assert.equal(await page.locator(`${LAB} [data-demo=scaling] tbody tr`).count(), 5);
+    assert.equal(await page.locator(`${LAB} [data-demo=cost] tbody tr`).count(), 6);
+
+    // Play, then hide the tab: the page stops asking for steps; showing it resumes.
+    await page.click(`${LAB} [data-action=play]`);
+    await page.waitForFunction(
+      (sel) => Number(document.querySelector(sel)?.dataset.value) > 5,
+      `${LAB} [data-metric=steps]`,
+    );
+    const setHidden = (hidden) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await page.waitForTimeout(300);
+    const a = await steps(page);
+    await page.waitForTimeout(700);
+    assert.equal(await steps(page), a, 'no training while the tab is hidden');
+    await setHidden(false);
+    await page.waitForFunction(
+      ([sel, n]) => Number(document.querySelector(sel)?.dataset.value) > n,
+      [`${LAB} [data-metric=steps]`, a],
+    );
+    await page.click(`${LAB} [data-action=pause]`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('attention at 360 px wide: no horizontal scrolling, controls reachable', async () => {
   const { page, context, errors } = await openPage(
     browser,

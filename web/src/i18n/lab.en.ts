@@ -70,7 +70,7 @@ export const enLab = {
   'help.attention.layers': '1 or 2 self-attention layers, one above the other.',
   'field.attention.scale': 'Divide the scores by √d',
   'help.attention.scale':
-    'On: softmax(QKᵀ/√d). Off: softmax(QKᵀ): with large d the scores are large, the softmax saturates and its gradient vanishes.',
+    'On: softmax(QKᵀ/√d). Off: softmax(QKᵀ): with large d the scores grow, the softmax saturates towards one-hot and training becomes harder to control.',
   'field.attention.attention': 'Attention type',
   'help.attention.attention':
     'Soft: a weighted average over every position. Hard: each query picks one sampled position; a soft model trains beside it with the same seed.',
@@ -143,7 +143,7 @@ export const enLab = {
     '√d scaling: at initialisation, how peaked is the softmax and how much gradient reaches Q and K as d_model grows, with and without dividing by √d?',
   'attn.demo.scaling.run': 'Run the √d experiment',
   'attn.demo.scaling.read':
-    'Without √d the entropy falls as d grows (the softmax saturates towards one-hot) and the gradient through the scores shrinks; with √d both stay steady.',
+    'Measured at initialisation: without √d the entropy falls as d grows (the softmax heads towards one-hot, so each query sees almost a single key from the start) and the gradient reaching Q and K changes with d, so one learning rate cannot suit every size. With √d both stay nearly the same for every d.',
   'attn.demo.cost.note':
     'The cost of attention: time and memory of one forward + backward pass for sequence lengths 8 to 256.',
   'attn.demo.cost.run': 'Measure the cost',

@@ -69,7 +69,7 @@ export const hiLab = {
   'help.attention.layers': '1 या 2 Self-Attention Layers, एक के ऊपर एक।',
   'field.attention.scale': 'Scores को √d से भाग दें',
   'help.attention.scale':
-    'On: softmax(QKᵀ/√d)। Off: softmax(QKᵀ): बड़े d पर Scores बड़े हो जाते हैं, Softmax Saturate हो जाता है और उसका Gradient लगभग ख़त्म हो जाता है।',
+    'On: softmax(QKᵀ/√d)। Off: softmax(QKᵀ): बड़े d पर Scores बड़े हो जाते हैं, Softmax One-Hot की ओर Saturate हो जाता है और Training को सँभालना मुश्किल हो जाता है।',
   'field.attention.attention': 'Attention का प्रकार',
   'help.attention.attention':
     'Soft: सभी Positions का Weighted Average। Hard: हर Query एक Sampled Position चुनती है; उसी Seed से एक Soft Model साथ-साथ Train होता है।',
@@ -142,7 +142,7 @@ export const hiLab = {
     '√d Scaling: शुरुआत में, d_model बढ़ने पर Softmax कितना नुकीला होता है और Q, K तक कितना Gradient पहुँचता है, √d से भाग देकर और बिना भाग दिए?',
   'attn.demo.scaling.run': '√d वाला प्रयोग चलाएँ',
   'attn.demo.scaling.read':
-    '√d के बिना d बढ़ने पर Entropy गिरती है (Softmax One-Hot की तरफ़ Saturate होता है) और Scores से गुज़रने वाला Gradient सिकुड़ता है; √d के साथ दोनों स्थिर रहते हैं।',
+    'शुरुआत (Initialisation) पर नापा गया: √d के बिना d बढ़ने पर Entropy गिरती है (Softmax One-Hot की ओर जाता है, यानी हर Query शुरू से ही लगभग एक ही Key देखती है) और Q, K तक पहुँचने वाला Gradient d के साथ बदलता है, इसलिए एक ही Learning Rate हर साइज़ पर ठीक नहीं बैठता। √d के साथ दोनों हर d पर लगभग एक जैसे रहते हैं।',
   'attn.demo.cost.note':
     'Attention की क़ीमत: Sequence की लंबाई 8 से 256 तक, एक Forward + Backward Pass का समय और Memory।',
   'attn.demo.cost.run': 'क़ीमत नापें',

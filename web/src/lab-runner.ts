@@ -14,6 +14,7 @@ import type {
   ViewRequest,
   WorkerToPage,
 } from './protocol';
+import { pretrainTransferables, pretrainView } from './worker-views/pretrain';
 
 type LabMessage = Extract<
   PageToWorker,
@@ -168,7 +169,9 @@ function imagesView(
  * Views of the other labs, by request kind: each lab's worker-side view function lives in
  * worker-views/<lab>.ts and is listed here. It copies out what the page asked for.
  */
-const LAB_VIEWS: Record<string, (h: LabHandle, req: ViewRequest) => LabView> = {};
+const LAB_VIEWS: Record<string, (h: LabHandle, req: ViewRequest) => LabView> = {
+  pretrain: pretrainView,
+};
 
 function view(s: Session, req: ViewRequest): LabView {
   if (req.kind === 'sequence' && s.mode === 'sequence') return sequenceView(s.handle, req);
@@ -187,6 +190,8 @@ function transferables(v: LabView): Transferable[] {
     [v.scores.data, v.weights.data, v.picks, v.q.data, v.k.data, v.v.data].forEach(add);
   } else if (v.kind === 'images') {
     [v.pixels, v.regions, v.featureMean, v.scores, v.attention, v.context, v.probs].forEach(add);
+  } else if (v.kind === 'pretrain') {
+    pretrainTransferables(v).forEach(add);
   }
   // Distinct buffers only: transferring the same buffer twice throws.
   return [...new Set(out)];
@@ -246,6 +251,12 @@ export function createLabRunner(
     const fresh = s.handle.trainMetrics();
     const arms = s.heldout.map((arm, i) => {
       const metrics = { ...arm.metrics };
+      if (diverged) {
+        // The last step's loss is the blow-up itself; the weights are back at the checkpoint,
+        // whose held-out loss is the honest "current" number where a lab reports one.
+        if (metrics.heldout_loss !== undefined) metrics.loss = metrics.heldout_loss;
+        return { name: arm.name, metrics };
+      }
       if (Number.isFinite(fresh.loss[i])) metrics.loss = fresh.loss[i];
       if (Number.isFinite(fresh.gradNorm[i])) metrics.grad_norm = fresh.gradNorm[i];
       return { name: arm.name, metrics };

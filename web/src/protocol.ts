@@ -11,7 +11,21 @@ export const MAX_STEPS_PER_REQUEST = 1000;
 export type ViewRequest =
   | { kind: 'none' }
   | { kind: 'sequence'; example: number; arm: number; layer: number; head: number }
-  | { kind: 'images'; image: number };
+  | { kind: 'images'; image: number }
+  /**
+   * The pretrain lab: every arm's timeline and last step, the reconstructions, `features` layer-1
+   * tiles per arm, the chosen unit (arm, layer, unit, held-out example) and, when `comparison`, the
+   * final table (it evaluates the held-out set: asked for about once a second).
+   */
+  | {
+      kind: 'pretrain';
+      arm: number;
+      layer: number;
+      unit: number;
+      example: number;
+      features: number;
+      comparison: boolean;
+    };
 
 export interface Tensor2 {
   rows: number;
@@ -72,7 +86,70 @@ export interface ImagesView {
   heldoutTable: RegionShares;
 }
 
-export type LabView = { kind: 'none' } | SequenceView | ImagesView;
+export interface PretrainStageView {
+  kind: 'pretrain' | 'head' | 'finetune' | 'end_to_end';
+  layer: number;
+  begin: number;
+  end: number;
+  /** (depth + 1): the hidden layers, then the head; 1 = locked in this stage. */
+  frozen: number[];
+  reconBefore: number;
+  reconAfter: number;
+}
+
+export interface PretrainArmView {
+  name: string;
+  current: number;
+  stages: PretrainStageView[];
+  /** The stage's objective, the whole net's cross-entropy, held-out reconstruction error. */
+  loss: number;
+  supervisedLoss: number;
+  reconError: number;
+  /** (depth + 1), layer 1 first, the head last; 0 where the stage updates nothing. */
+  gradNorms: number[];
+  /** Layer-1 weights of the first units: (rows, 256). */
+  features: Tensor2;
+}
+
+export interface PretrainComparisonView {
+  target: number;
+  rows: Array<{
+    arm: string;
+    steps: number;
+    stepsToTarget: number;
+    testAccuracy: number;
+    testLoss: number;
+    accuracy: number;
+    ms: number;
+    msPerStep: number;
+  }>;
+}
+
+/** The pretrain lab's views (seed 002). */
+export interface PretrainView {
+  kind: 'pretrain';
+  /** Layer sizes: 256, the hidden widths, 10. */
+  dims: number[];
+  testCount: number;
+  arms: PretrainArmView[];
+  /** Held-out glyphs and the first arm's reconstructions of them (0 rows: none yet). */
+  recon: { arm: number; inputs: Tensor2; outputs: Tensor2 };
+  unit: {
+    arm: number;
+    layer: number;
+    unit: number;
+    example: number;
+    fanIn: number;
+    inputs: Float32Array;
+    weights: Float32Array;
+    bias: number;
+    preActivation: number;
+    output: number;
+  };
+  comparison: PretrainComparisonView | null;
+}
+
+export type LabView = { kind: 'none' } | SequenceView | ImagesView | PretrainView;
 
 export interface ArmSnapshot {
   name: string;
@@ -198,6 +275,16 @@ function isView(v: unknown): v is ViewRequest {
       return index(v.example) && index(v.arm) && index(v.layer) && index(v.head);
     case 'images':
       return index(v.image);
+    case 'pretrain':
+      return (
+        index(v.arm) &&
+        index(v.layer) &&
+        index(v.unit) &&
+        index(v.example) &&
+        index(v.features) &&
+        (v.features as number) <= 512 &&
+        typeof v.comparison === 'boolean'
+      );
     default:
       return false;
   }

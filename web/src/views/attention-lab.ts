@@ -607,7 +607,7 @@ export function createAttentionDetail(ctx: LabContext): LabDetail {
         else
           objectChart.push(snap.stepsDone, [(snap.arms[0]?.metrics.object_attention ?? 0) * 100]);
       }
-      last = snap.view.kind === 'none' ? last : snap.view;
+      last = snap.view.kind === 'sequence' || snap.view.kind === 'images' ? snap.view : last;
       if (snap.view.kind === 'sequence') renderSequence(snap.view);
       else if (snap.view.kind === 'images') renderImages(snap.view);
     },

@@ -112,6 +112,28 @@ for (const lang of ['hi', 'en']) {
       const text = await page.locator(`${LAB} [data-shell]`).innerText();
       if (lang === 'hi') assert.match(text, DEVANAGARI);
       await screenshot(page, `attention-trained-${lang}`);
+
+      // Exports: the history as CSV (one row per snapshot), the weights as JSON, charts as PNG.
+      const saved = async (action) => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click(`${LAB} [data-action=${action}]`),
+        ]);
+        const chunks = [];
+        for await (const c of await download.createReadStream()) chunks.push(c);
+        return { name: download.suggestedFilename(), body: Buffer.concat(chunks) };
+      };
+      const csv = await saved('export-csv');
+      const lines = csv.body.toString('utf8').trim().split(/\r?\n/);
+      assert.match(lines[0], /^step,loss,accuracy,entropy/);
+      assert.ok(lines.length > 10, `${lines.length} CSV lines`);
+      assert.match(lines[lines.length - 1], /^\d+,\d/);
+      const json = JSON.parse((await saved('export-json')).body.toString('utf8'));
+      assert.equal(json.lab, 'attention');
+      assert.ok(json.arms[0].tensors.length >= 4);
+      const png = await saved('export-png');
+      assert.match(png.name, /\.png$/);
+      assert.equal(png.body.subarray(1, 4).toString(), 'PNG');
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

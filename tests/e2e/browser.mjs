@@ -27,7 +27,7 @@ export async function openPage(
   url,
   { viewport = { width: 1280, height: 900 }, init } = {},
 ) {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {

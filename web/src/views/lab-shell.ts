@@ -473,7 +473,8 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
   const stamp = () => `prayog-${lab}-seed${String(good.seed)}-step${lastSnapshot?.stepsDone ?? 0}`;
   const exportPng = async () => {
     const all: Array<{ name: string; canvas: HTMLCanvasElement | null }> = [
-      ...charts.map(([name, c]) => ({ name, canvas: c.canvas() })),
+      // Charts with their title and legend drawn in (a bare plot would not say what it shows).
+      ...charts.map(([name, c]) => ({ name, canvas: c.exportCanvas() ?? c.canvas() })),
       ...detail.canvases(),
     ];
     for (const { name, canvas } of all) {

@@ -119,7 +119,110 @@ export interface LabHandle {
     unit?: number;
     example?: number;
   }): PretrainUnit;
+  // Conv1x1 lab only (other labs throw error.not_ready). `arm`: index or name.
+  /** The explorer at pixel (y, x); `full` adds the input map, weights and channel tiles. */
+  conv1x1Explorer(which?: {
+    y?: number;
+    x?: number;
+    full?: boolean;
+    /** Channels per tile set, 0 .. 64 (default 16). */
+    tiles?: number;
+  }): Conv1x1Explorer;
+  /** Every arm's parameters, forward MACs per image and number of 1x1 layers (cheap). */
+  conv1x1Arms(): Conv1x1Arm[];
+  /** 1x1 layer `layer` of an arm as W(j, i) (0 x 0 for an arm without 1x1 layers). */
+  conv1x1Weights(arm?: number | string, layer?: number): Conv1x1WeightMatrix;
+  /** Held-out image `index` through an arm: pixels, probabilities, the first 1x1 layer's maps. */
+  conv1x1Image(arm?: number | string, index?: number): Conv1x1Image;
   dispose(): void;
+}
+
+export interface Conv1x1LayerCost {
+  outH: number;
+  outW: number;
+  outC: number;
+  params: number;
+  /** Multiply-adds of one forward pass (FLOPs = 2 x MACs). */
+  macs: number;
+}
+
+export interface Conv1x1Costs {
+  pointwise: Conv1x1LayerCost;
+  plain: Conv1x1LayerCost;
+  reduce: Conv1x1LayerCost;
+  spatial: Conv1x1LayerCost;
+  bottleneck: Conv1x1LayerCost;
+  nin: Conv1x1LayerCost;
+  /** bottleneck.macs / plain.macs */
+  bottleneckRatio: number;
+}
+
+export interface Conv1x1Tiles {
+  count: number;
+  h: number;
+  w: number;
+  /** (count, h, w), channel after channel. */
+  data: Float32Array;
+}
+
+export interface Conv1x1Explorer {
+  h: number;
+  w: number;
+  cin: number;
+  cout: number;
+  k: number;
+  r: number;
+  y: number;
+  x: number;
+  /** The pixel's C_in vector, its C_out output and the C_out biases. */
+  input: Float32Array;
+  output: Float32Array;
+  bias: Float32Array;
+  params: number;
+  macs: number;
+  costs: Conv1x1Costs;
+  /** With full: (h, w) mean over channels, (cout, cin) weights, channel tiles. */
+  inputMean?: Float32Array;
+  weights?: Float32Array;
+  inputTiles?: Conv1x1Tiles;
+  outputTiles?: Conv1x1Tiles;
+}
+
+export interface Conv1x1Arm {
+  name: string;
+  params: number;
+  macs: number;
+  /** Number of 1x1 layers (0 for plain). */
+  layers: number;
+}
+
+export interface Conv1x1WeightMatrix {
+  rows: number;
+  cols: number;
+  data: Float32Array;
+  /** (rows), empty with BatchNorm on. */
+  bias: Float32Array;
+}
+
+export interface Conv1x1FeatureMap {
+  h: number;
+  w: number;
+  c: number;
+  /** (h, w, c) NHWC. */
+  data: Float32Array;
+}
+
+export interface Conv1x1Image {
+  index: number;
+  count: number;
+  label: number;
+  predicted: number;
+  classes: string[];
+  /** (16, 16, 3) in [0, 1]. */
+  pixels: Float32Array;
+  probs: Float32Array;
+  before: Conv1x1FeatureMap;
+  after: Conv1x1FeatureMap;
 }
 
 export interface Grid {

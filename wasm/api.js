@@ -271,6 +271,22 @@ export class Engine {
         requireInteger('example', example);
         return unwrap(session.pretrainUnit(a, layer, unit, example));
       },
+      // Conv1x1 lab only (other labs throw error.not_ready). `arm`: index or name.
+      conv1x1Explorer: ({ y = 0, x = 0, full = false, tiles = 16 } = {}) => {
+        requireInteger('y', y);
+        requireInteger('x', x);
+        requireInteger('tiles', tiles);
+        return unwrap(session.conv1x1Explorer(y, x, !!full, tiles));
+      },
+      conv1x1Arms: () => unwrap(session.conv1x1Arms()).arms,
+      conv1x1Weights: (arm = 0, layer = 0) => {
+        requireInteger('layer', layer);
+        return unwrap(session.conv1x1Weights(armIndex(arm), layer));
+      },
+      conv1x1Image: (arm = 0, index = 0) => {
+        requireInteger('index', index);
+        return unwrap(session.conv1x1Image(armIndex(arm), index));
+      },
       dispose: () => session.delete(),
     };
   }

@@ -16,6 +16,7 @@
 #include "kernels/gemm_checked.hpp"
 #include "labs/attention_images.hpp"
 #include "labs/attention_lab.hpp"
+#include "labs/conv1x1_lab.hpp"
 #include "labs/pretrain_lab.hpp"
 #include "labs/registry.hpp"
 #include "schema/schema.hpp"
@@ -243,6 +244,14 @@ class LabSessionJs {
           "the " + name_ + " lab has no training runner yet", {{"lab", name_}}));
     }
     lab_ = std::move(made);
+    // The 1x1 lab's explorer lives beside its training lab, built from the same (valid) config.
+    conv1x1_explorer_.reset();
+    if (name_ == "conv1x1") {
+      conv1x1_explorer_ = std::make_unique<prayog::labs::Conv1x1Explorer>(
+          prayog::labs::conv1x1_explorer_options(values));
+      conv1x1_k_ = values.integer("k");
+      conv1x1_r_ = values.integer("bottleneck");
+    }
     return status_object(prayog::Status::Ok());
   }
   val step(int n) {
@@ -687,8 +696,177 @@ class LabSessionJs {
   }
   // --- end of the pretrain lab views
 
+  // --- Conv1x1 lab views (labs/conv1x1_lab.hpp; error.not_ready for any other lab). Everything is
+  // copied out; pixel, arm, layer and image are checked before the core sees them.
+
+  // The explorer at pixel (y, x): {status, h, w, cin, cout, k, r, y, x, input (C_in), output
+  //  (C_out), bias (C_out), params, macs, costs: {pointwise, plain, reduce, spatial, bottleneck,
+  //  nin: {outH, outW, outC, params, macs}, bottleneckRatio}}; with `full` also inputMean (H·W: the
+  //  mean over channels), weights (C_out x C_in, the seed's W(j, i)) and the first `tiles` (0 ..
+  //  64) channels of the input and of the output as channel-major (tiles, H, W) maps.
+  val conv1x1Explorer(int y, int x, bool full, int tiles) {
+    prayog::labs::Conv1x1Explorer* ex = conv1x1_explorer_.get();
+    if (!ex) return status_only(not_conv1x1());
+    const prayog::labs::Conv1x1ExplorerOptions& o = ex->options();
+    for (const prayog::Status& s :
+         {index_check("y", y, o.h), index_check("x", x, o.w), index_check("tiles", tiles, 65)}) {
+      if (!s.ok()) return status_only(s);
+    }
+    const prayog::Status s = ex->select_pixel(y, x);
+    if (!s.ok()) return status_only(s);
+    const prayog::labs::PixelView p = ex->pixel();
+    const prayog::labs::WeightMatrix wm = ex->weights();
+    val out = status_only(s);
+    out.set("h", o.h);
+    out.set("w", o.w);
+    out.set("cin", o.cin);
+    out.set("cout", o.cout);
+    out.set("k", conv1x1_k_);
+    out.set("r", conv1x1_r_);
+    out.set("y", p.y);
+    out.set("x", p.x);
+    out.set("input", copy_out(p.input, static_cast<std::size_t>(p.cin)));
+    out.set("output", copy_out(p.output, static_cast<std::size_t>(p.cout)));
+    out.set("bias", copy_out(wm.bias, static_cast<std::size_t>(wm.rows)));
+    out.set("params", static_cast<double>(ex->params()));
+    out.set("macs", static_cast<double>(ex->macs()));
+    const prayog::labs::Conv1x1Costs c = ex->costs(conv1x1_k_, conv1x1_r_);
+    val costs = val::object();
+    costs.set("pointwise", cost_object(c.pointwise));
+    costs.set("plain", cost_object(c.plain));
+    costs.set("reduce", cost_object(c.reduce));
+    costs.set("spatial", cost_object(c.spatial));
+    costs.set("bottleneck", cost_object(c.bottleneck));
+    costs.set("nin", cost_object(c.nin));
+    costs.set("bottleneckRatio", c.bottleneck_ratio);
+    out.set("costs", costs);
+    if (full) {
+      const prayog::labs::FeatureMap in = ex->input(), yo = ex->output();
+      const std::size_t hw = static_cast<std::size_t>(o.h) * static_cast<std::size_t>(o.w);
+      std::vector<float> mean(hw, 0.0f);
+      for (std::size_t i = 0; i < hw; ++i) {
+        double sum = 0.0;
+        for (int ch = 0; ch < in.c; ++ch) sum += in.data[i * static_cast<std::size_t>(in.c) + ch];
+        mean[i] = static_cast<float>(sum / in.c);
+      }
+      out.set("inputMean", copy_out(mean.data(), mean.size()));
+      out.set("weights", copy_out(wm.data, wm.size()));
+      out.set("inputTiles", channel_tiles(in, tiles));
+      out.set("outputTiles", channel_tiles(yo, tiles));
+    }
+    return out;
+  }
+  // {status, arms: [{name, params, macs, layers (its 1x1 layers)}]}: cheap, no held-out pass.
+  val conv1x1Arms() {
+    prayog::labs::Conv1x1Lab* lab = conv1x1_lab();
+    if (!lab) return status_only(not_conv1x1());
+    val arms = val::array();
+    for (int a = 0; a < lab->arm_count(); ++a) {
+      val o = val::object();
+      o.set("name", lab->arm_label(a));
+      o.set("params", static_cast<double>(lab->arm_param_count(a)));
+      o.set("macs", static_cast<double>(lab->arm_macs(a)));
+      o.set("layers", lab->pointwise_layers(a));
+      arms.call<void>("push", o);
+    }
+    val out = status_only(prayog::Status::Ok());
+    out.set("arms", arms);
+    return out;
+  }
+  // 1x1 layer `layer` of an arm as W(j, i): {status, rows (C_out), cols (C_in), data, bias
+  //  (C_out; empty with BatchNorm on)}. An arm without 1x1 layers (plain) reports rows = cols = 0.
+  val conv1x1Weights(int arm, int layer) {
+    prayog::labs::Conv1x1Lab* lab = conv1x1_lab();
+    if (!lab) return status_only(not_conv1x1());
+    const prayog::Status s = index_check("arm", arm, lab->arm_count());
+    if (!s.ok()) return status_only(s);
+    const int layers = lab->pointwise_layers(arm);
+    if (layers > 0) {
+      const prayog::Status l = index_check("layer", layer, layers);
+      if (!l.ok()) return status_only(l);
+    }
+    const prayog::labs::WeightMatrix m =
+        layers > 0 ? lab->pointwise_weights(arm, layer) : prayog::labs::WeightMatrix{};
+    val out = status_only(s);
+    out.set("rows", m.rows);
+    out.set("cols", m.cols);
+    out.set("data", copy_out(m.data, m.size()));
+    out.set("bias", copy_out(m.bias, m.bias ? static_cast<std::size_t>(m.rows) : 0));
+    return out;
+  }
+  // Held-out image `index` through an arm: {status, index, count, label, predicted, classes,
+  //  pixels (16·16·3), probs (4), before, after: {h, w, c, data (h·w·c, NHWC)}} — the arm's first
+  //  1x1 layer's input and output (h = w = c = 0 for an arm without one).
+  val conv1x1Image(int arm, int index) {
+    prayog::labs::Conv1x1Lab* lab = conv1x1_lab();
+    if (!lab) return status_only(not_conv1x1());
+    for (const prayog::Status& s : {index_check("arm", arm, lab->arm_count()),
+                                    index_check("image", index, lab->heldout_count())}) {
+      if (!s.ok()) return status_only(s);
+    }
+    const prayog::Status s =
+        index == lab->selected_image() ? prayog::Status::Ok() : lab->select_image(index);
+    if (!s.ok()) return status_only(s);
+    val classes = val::array();
+    for (int c = 0; c < 4; ++c) classes.call<void>("push", std::string(lab->class_name(c)));
+    val out = status_only(s);
+    out.set("index", lab->selected_image());
+    out.set("count", lab->heldout_count());
+    out.set("label", lab->image_label());
+    out.set("predicted", lab->image_predicted(arm));
+    out.set("classes", classes);
+    out.set("pixels", copy_out(lab->image_pixels(), 16 * 16 * 3));
+    out.set("probs", copy_out(lab->image_probs(arm), 4));
+    out.set("before", feature_object(lab->feature_before(arm)));
+    out.set("after", feature_object(lab->feature_after(arm)));
+    return out;
+  }
+  // --- end of the conv1x1 lab views
+
  private:
   static constexpr int kMaxCostLengths = 16;
+  // conv1x1 helpers
+  static val cost_object(const prayog::labs::LayerCost& c) {
+    val o = val::object();
+    o.set("outH", c.out_h);
+    o.set("outW", c.out_w);
+    o.set("outC", c.out_c);
+    o.set("params", static_cast<double>(c.params));
+    o.set("macs", static_cast<double>(c.macs));
+    return o;
+  }
+  static val feature_object(const prayog::labs::FeatureMap& f) {
+    val o = val::object();
+    o.set("h", f.h);
+    o.set("w", f.w);
+    o.set("c", f.c);
+    o.set("data", copy_out(f.data, f.data ? f.size() : 0));
+    return o;
+  }
+  // The first `count` channels of an NHWC map as (count, H, W).
+  static val channel_tiles(const prayog::labs::FeatureMap& f, int count) {
+    const int n = count < f.c ? count : f.c;
+    const std::size_t hw = static_cast<std::size_t>(f.h) * static_cast<std::size_t>(f.w);
+    std::vector<float> t(static_cast<std::size_t>(n) * hw);
+    for (int ch = 0; ch < n; ++ch)
+      for (std::size_t i = 0; i < hw; ++i)
+        t[static_cast<std::size_t>(ch) * hw + i] = f.data[i * static_cast<std::size_t>(f.c) + ch];
+    val o = val::object();
+    o.set("count", n);
+    o.set("h", f.h);
+    o.set("w", f.w);
+    o.set("data", copy_out(t.data(), t.size()));
+    return o;
+  }
+  prayog::labs::Conv1x1Lab* conv1x1_lab() const {
+    return dynamic_cast<prayog::labs::Conv1x1Lab*>(lab_.get());
+  }
+  prayog::Status not_conv1x1() const {
+    return prayog::Status::Error(
+        prayog::StatusCode::kInvalidArgument, "error.not_ready",
+        lab_ ? "the " + name_ + " lab has no 1x1 convolution views" : "configure() first",
+        {{"lab", name_}});
+  }
   static constexpr int kMaxCostLength = 1024;
 
   static val region_object(const prayog::labs::RegionTable& t) {
@@ -747,6 +925,9 @@ class LabSessionJs {
   }
   std::string name_;
   std::unique_ptr<prayog::labs::Lab> lab_;
+  // conv1x1 only: the explorer and the comparison's k and r (from the same config as lab_).
+  std::unique_ptr<prayog::labs::Conv1x1Explorer> conv1x1_explorer_;
+  int conv1x1_k_ = 3, conv1x1_r_ = 16;
 };
 
 // The same-run ceiling; returns floating-point operations done.
@@ -798,7 +979,11 @@ EMSCRIPTEN_BINDINGS(prayog) {
       .function("pretrainComparison", &LabSessionJs::pretrainComparison)
       .function("pretrainRecon", &LabSessionJs::pretrainRecon)
       .function("pretrainFeatures", &LabSessionJs::pretrainFeatures)
-      .function("pretrainUnit", &LabSessionJs::pretrainUnit);
+      .function("pretrainUnit", &LabSessionJs::pretrainUnit)
+      .function("conv1x1Explorer", &LabSessionJs::conv1x1Explorer)
+      .function("conv1x1Arms", &LabSessionJs::conv1x1Arms)
+      .function("conv1x1Weights", &LabSessionJs::conv1x1Weights)
+      .function("conv1x1Image", &LabSessionJs::conv1x1Image);
   emscripten::class_<WorkloadJs>("Workload")
       .constructor<std::string, int, int, int, int, bool, bool>()
       .function("status", &WorkloadJs::status)

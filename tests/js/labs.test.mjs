@@ -435,3 +435,111 @@ test('pretrain views: timeline with frozen layers, per-layer gradients, reconstr
     attention.dispose();
   }
 });
+
+test('conv1x1 views: the explorer is O = Σ I·W + b at the chosen pixel, the seed example counts, four arms, weights, feature maps, bad indices', () => {
+  const lab = engine.createLab('conv1x1', { batch_size: 16 });
+  try {
+    assert.deepEqual(lab.arms(), ['bottleneck', 'plain', 'bottleneck_relu', 'pointwise_only']);
+
+    // Explorer: the seed's 32x32x64 -> 32 filters.
+    const ex = lab.conv1x1Explorer({ y: 5, x: 7, full: true, tiles: 8 });
+    assert.equal(ex.h, 32);
+    assert.equal(ex.cin, 64);
+    assert.equal(ex.cout, 32);
+    assert.equal(ex.y, 5);
+    assert.equal(ex.x, 7);
+    assert.equal(ex.params, 64 * 32 + 32);
+    assert.equal(ex.macs, 32 * 32 * 64 * 32);
+    assert.equal(ex.costs.pointwise.params, 2080);
+    assert.deepEqual(
+      [ex.costs.pointwise.outH, ex.costs.pointwise.outW, ex.costs.pointwise.outC],
+      [32, 32, 32],
+    );
+    // k 3, r 16: plain 3x3 64->32 vs 1x1 64->16 then 3x3 16->32.
+    assert.equal(ex.costs.plain.params, 9 * 64 * 32 + 32);
+    assert.equal(ex.costs.plain.macs, 32 * 32 * 9 * 64 * 32);
+    assert.equal(ex.costs.bottleneck.macs, 32 * 32 * (64 * 16 + 9 * 16 * 32));
+    assert.ok(ex.costs.bottleneckRatio > 0 && ex.costs.bottleneckRatio < 1);
+    assert.equal(ex.input.length, 64);
+    assert.equal(ex.output.length, 32);
+    assert.equal(ex.weights.length, 32 * 64);
+    assert.equal(ex.inputMean.length, 32 * 32);
+    assert.equal(ex.inputTiles.count, 8);
+    assert.equal(ex.inputTiles.data.length, 8 * 32 * 32);
+    assert.equal(ex.outputTiles.data.length, 8 * 32 * 32);
+    // The kernel's output equals the per-pixel matrix product with the copied-out weights.
+    for (let j = 0; j < 32; j++) {
+      let o = ex.bias[j];
+      for (let i = 0; i < 64; i++) o += ex.input[i] * ex.weights[j * 64 + i];
+      assert.ok(Math.abs(o - ex.output[j]) <= 1e-4 * (1 + Math.abs(o)), `output ${j}`);
+    }
+    // The tiles are the input's channels at that pixel, the mean their average.
+    assert.equal(ex.inputTiles.data[0 * 1024 + 5 * 32 + 7], ex.input[0]);
+    assert.equal(ex.outputTiles.data[3 * 1024 + 5 * 32 + 7], ex.output[3]);
+    const mean = ex.input.reduce((a, b) => a + b, 0) / 64;
+    assert.ok(Math.abs(ex.inputMean[5 * 32 + 7] - mean) < 1e-5);
+    // Without full: the pixel and the counters only.
+    const light = lab.conv1x1Explorer({ y: 0, x: 0 });
+    assert.equal(light.weights, undefined);
+    assert.notDeepEqual(Array.from(light.input), Array.from(ex.input));
+    rejects(() => lab.conv1x1Explorer({ y: 32, x: 0 }), 'error.out_of_range', {
+      field: 'y',
+      max: '31',
+    });
+    rejects(() => lab.conv1x1Explorer({ y: 0, x: -1 }), 'error.out_of_range', { field: 'x' });
+
+    // Training arms: params and MACs as the header states (r = 8).
+    const arms = lab.conv1x1Arms();
+    assert.deepEqual(
+      arms.map((a) => [a.name, a.macs, a.layers]),
+      [
+        ['bottleneck', 307328, 2],
+        ['plain', 553088, 0],
+        ['bottleneck_relu', 307328, 2],
+        ['pointwise_only', 405632, 3],
+      ],
+    );
+    assert.ok(arms[0].params < arms[1].params);
+
+    const w0 = lab.conv1x1Weights('bottleneck', 0);
+    assert.deepEqual([w0.rows, w0.cols, w0.bias.length], [8, 16, 8]);
+    assert.equal(lab.conv1x1Weights('plain', 0).rows, 0);
+    rejects(() => lab.conv1x1Weights('bottleneck', 2), 'error.out_of_range', { field: 'layer' });
+    rejects(() => lab.conv1x1Weights(4, 0), 'error.out_of_range', { field: 'arm' });
+
+    const before0 = Array.from(w0.data);
+    const loss0 = lab.armValues(0).loss;
+    lab.step(40);
+    const w1 = lab.conv1x1Weights('bottleneck', 0);
+    assert.notDeepEqual(Array.from(w1.data), before0, 'the 1x1 weights moved');
+    for (let a = 0; a < 4; a++) {
+      const v = lab.armValues(a);
+      assert.ok(Number.isFinite(v.loss) && v.ms > 0, `arm ${a}`);
+      assert.ok(v.accuracy >= 0 && v.accuracy <= 1);
+    }
+    assert.ok(lab.armValues(0).loss < loss0, `${lab.armValues(0).loss} < ${loss0}`);
+
+    const img = lab.conv1x1Image('bottleneck', 3);
+    assert.equal(img.index, 3);
+    assert.ok(img.count > 3);
+    assert.equal(img.pixels.length, 16 * 16 * 3);
+    assert.equal(img.classes.length, 4);
+    assert.ok(Math.abs(img.probs.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+    assert.deepEqual([img.before.h, img.before.w, img.before.c], [8, 8, 16]);
+    assert.deepEqual([img.after.h, img.after.w, img.after.c], [8, 8, 8]);
+    assert.equal(img.after.data.length, 8 * 8 * 8);
+    const po = lab.conv1x1Image('pointwise_only', 3);
+    assert.deepEqual([po.before.c, po.after.c, po.before.h], [3, 16, 16]);
+    assert.equal(lab.conv1x1Image('plain', 3).before.c, 0);
+    rejects(() => lab.conv1x1Image(0, img.count), 'error.out_of_range', { field: 'image' });
+  } finally {
+    lab.dispose();
+  }
+  const other = engine.createLab('attention', {});
+  try {
+    rejects(() => other.conv1x1Arms(), 'error.not_ready');
+    rejects(() => other.conv1x1Explorer(), 'error.not_ready');
+  } finally {
+    other.dispose();
+  }
+});

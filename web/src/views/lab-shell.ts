@@ -579,7 +579,13 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     if (sessionId < 0) return;
     player.play();
   });
-  pauseBtn.addEventListener('click', () => player.pause());
+  pauseBtn.addEventListener('click', () => {
+    player.pause();
+    if (detailState.stale) {
+      renderDetail(detailState.stale, false);
+      queueFrame();
+    }
+  });
   stepBtn.addEventListener('click', () => {
     if (sessionId >= 0) player.step();
   });
@@ -653,6 +659,22 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
   });
 
   // --- messages --------------------------------------------------------------------------------
+  // The lab's own views (heatmaps, bars, KaTeX) are the page's heaviest drawing: while playing
+  // they refresh at most every DETAIL_EVERY_MS, the metrics strip and the curves every snapshot;
+  // a pause or a single step always shows the latest state.
+  const DETAIL_EVERY_MS = 120;
+  const detailState = { at: 0, stale: null as Snapshot | null };
+  const renderDetail = (snap: Snapshot, throttle: boolean) => {
+    const now = win.performance.now();
+    if (throttle && now - detailState.at < DETAIL_EVERY_MS) {
+      detailState.stale = snap;
+      return;
+    }
+    detailState.at = now;
+    detailState.stale = null;
+    detail.render(snap);
+  };
+
   const handle = (msg: WorkerToPage) => {
     switch (msg.type) {
       case 'lab-opened': {
@@ -694,7 +716,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
           rebuildCharts();
           showStatus('diverged', msg.diverged.key, msg.diverged.params, msg.diverged.detail);
         }
-        detail.render(msg);
+        renderDetail(msg, player.playing && !msg.diverged);
         queueFrame();
         break;
       }

@@ -140,6 +140,7 @@ export function startApp(win: Window): void {
     if (lab === state.lab) return;
     state.lab = lab;
     state.config = shells.get(lab)?.parts ?? [];
+    startShell(lab);
     render();
     updateVisibility();
     writeUrl(win, state, true);
@@ -148,7 +149,13 @@ export function startApp(win: Window): void {
   // --- live labs -------------------------------------------------------------------------------
   // One shell per lab, made when the engine has sent the schemas; the shown lab's settings live
   // in the URL. Labs whose engine part has not landed keep their "coming soon" section.
-  const shells = new Map<LabId, { shell: LabShell; parts: string[] }>();
+  const shells = new Map<LabId, { shell: LabShell; parts: string[]; started: boolean }>();
+  const startShell = (lab: LabId) => {
+    const entry = shells.get(lab);
+    if (!entry || entry.started) return;
+    entry.started = true;
+    entry.shell.start();
+  };
   const inView = { page: !doc.hidden, section: true };
   const updateVisibility = () => {
     for (const [lab, { shell }] of shells) {
@@ -169,6 +176,7 @@ export function startApp(win: Window): void {
       if (fromUrl) notices.add(fromUrl.notices);
       const entry = {
         parts: [] as string[],
+        started: false,
         shell: createLabShell(texts, {
           lab,
           schema,
@@ -193,7 +201,8 @@ export function startApp(win: Window): void {
       };
       shells.set(lab, entry);
       labs.attach(lab, entry.shell.el);
-      entry.shell.start();
+      // A lab builds its model and data only when it is first shown.
+      if (lab === state.lab) startShell(lab);
       if ('IntersectionObserver' in win) {
         new IntersectionObserver((entries) => {
           inView.section = entries.some((e) => e.isIntersecting);
@@ -212,7 +221,10 @@ export function startApp(win: Window): void {
       state.lang = next.lang;
       texts.setLang(next.lang);
     }
+    state.config = shells.get(state.lab)?.parts ?? [];
+    startShell(state.lab);
     render();
+    updateVisibility();
   });
 
   render();

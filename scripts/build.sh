@@ -18,6 +18,10 @@ cp LICENSE THIRD_PARTY_NOTICES.md dist/
 mkdir -p dist/licenses
 cp node_modules/@fontsource/noto-sans-devanagari/LICENSE dist/licenses/noto-sans-devanagari-OFL-1.1.txt
 cp node_modules/uplot/LICENSE dist/licenses/uplot-MIT.txt
+cp node_modules/katex/LICENSE dist/licenses/katex-MIT.txt
+cp node_modules/d3-scale-chromatic/LICENSE dist/licenses/d3-scale-chromatic-ISC.txt
+cp node_modules/d3-interpolate/LICENSE dist/licenses/d3-interpolate-ISC.txt
+cp node_modules/d3-color/LICENSE dist/licenses/d3-color-ISC.txt
 cp /usr/share/doc/emscripten/copyright dist/licenses/emscripten-debian-copyright.txt
 cp /usr/share/doc/libxsimd-dev/copyright dist/licenses/xsimd-debian-copyright.txt
 cp /usr/share/doc/libeigen3-dev/copyright dist/licenses/eigen-debian-copyright.txt

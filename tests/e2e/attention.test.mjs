@@ -376,6 +376,57 @@ test('attention: the √d and cost experiments fill their tables; a hidden tab s
   }
 });
 
+test('attention by keyboard: every control is labelled; Enter plays, arrows move the chosen cell', async () => {
+  const { page, context, errors } = await openPage(
+    browser,
+    `${app.url}index.html?lab=attention&lang=en`,
+  );
+  try {
+    await labReady(page);
+    const unlabelled = await page.evaluate((sel) => {
+      const out = [];
+      for (const el of document.querySelectorAll(`${sel} button, ${sel} input, ${sel} select`)) {
+        if (el.closest('[hidden]')) continue;
+        const name =
+          el.getAttribute('aria-label') ||
+          (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
+          el.closest('label')?.textContent ||
+          (el.tagName === 'BUTTON' && el.textContent.trim());
+        if (!name || !String(name).trim()) out.push(el.outerHTML.slice(0, 80));
+      }
+      return out;
+    }, LAB);
+    assert.deepEqual(unlabelled, []);
+
+    await page.focus(`${LAB} [data-action=play]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (sel) => Number(document.querySelector(sel)?.dataset.value) > 3,
+      `${LAB} [data-metric=steps]`,
+    );
+    // Focus moved to the pause button: Enter pauses.
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.dataset.playing === '0',
+      `${LAB} [data-shell]`,
+    );
+
+    const note = () => page.locator(`${LAB} .maths-note`).innerText();
+    const before = await note();
+    await page.focus(`${LAB} [data-heatmap^=head-] canvas`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(
+      ([sel, b]) => document.querySelector(sel)?.innerText !== b,
+      [`${LAB} .maths-note`, before],
+    );
+    assert.notEqual(await note(), before, 'the maths follows the cell chosen by keyboard');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('attention at 360 px wide: no horizontal scrolling, controls reachable', async () => {
   const { page, context, errors } = await openPage(
     browser,

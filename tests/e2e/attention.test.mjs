@@ -287,6 +287,10 @@ for (const lang of ['hi', 'en']) {
         tds.reduce((a, td) => a + Number(td.dataset.value), 0),
       );
       assert.ok(Math.abs(total - 1) < 1e-3, `region shares sum to ${total}`);
+      const overflowX = await page.evaluate(
+        () => document.documentElement.scrollWidth > window.innerWidth + 1,
+      );
+      assert.equal(overflowX, false, 'no horizontal scrolling');
       await screenshot(page, `attention-images-${lang}`);
       assert.deepEqual(errors, []);
     } finally {

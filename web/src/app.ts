@@ -156,10 +156,11 @@ export function startApp(win: Window): void {
     entry.started = true;
     entry.shell.start();
   };
-  const inView = { page: !doc.hidden, section: true };
+  // Each lab's own section: one lab's section out of view must not pause another's.
+  const inView = { page: !doc.hidden, sections: new Map<LabId, boolean>() };
   const updateVisibility = () => {
     for (const [lab, { shell }] of shells) {
-      shell.setVisible(inView.page && inView.section && lab === state.lab);
+      shell.setVisible(inView.page && (inView.sections.get(lab) ?? true) && lab === state.lab);
     }
   };
   doc.addEventListener('visibilitychange', () => {
@@ -205,7 +206,10 @@ export function startApp(win: Window): void {
       if (lab === state.lab) startShell(lab);
       if ('IntersectionObserver' in win) {
         new IntersectionObserver((entries) => {
-          inView.section = entries.some((e) => e.isIntersecting);
+          inView.sections.set(
+            lab,
+            entries.some((e) => e.isIntersecting),
+          );
           updateVisibility();
         }).observe(entry.shell.el);
       }

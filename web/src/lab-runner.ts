@@ -1,5 +1,6 @@
-// The worker's side of a lab session: owns at most one lab, trains the steps the page asks for and
-// answers each request with one snapshot (metrics of every arm + the views the page asked for).
+// The worker's side of the lab sessions: one lab per lab name (each shell on the page has its own
+// session, so every lab keeps its run while another is shown); trains the steps the page asks for
+// and answers each request with one snapshot (metrics of every arm + the views the page asked for).
 // The page asks again only when it has drawn the last answer, so the worker never runs ahead of
 // the screen, and a paused or hidden page simply stops asking. No DOM here.
 import { PrayogError, type Engine, type LabHandle } from '../../wasm/api.js';
@@ -33,6 +34,8 @@ interface Session {
   heldout: ArmSnapshot[] | null;
   heldoutAt: number;
   heldoutStep: number;
+  /** What the last held-out pass took (ms). */
+  heldoutMs: number;
 }
 
 export interface LabRunner {
@@ -201,7 +204,8 @@ export function createLabRunner(
   getEngine: () => Engine | null,
   post: (msg: WorkerToPage, transfer?: Transferable[]) => void,
 ): LabRunner {
-  let session: Session | null = null;
+  // One session per lab: every live lab on the page has its own shell, and each keeps its run.
+  const sessions = new Map<string, Session>();
 
   const fail = (
     op: NonNullable<Extract<WorkerToPage, { type: 'error' }>['op']>,
@@ -213,7 +217,7 @@ export function createLabRunner(
     id: number,
     op: 'step' | 'reset' | 'lr' | 'weights' | 'demo',
   ): Session | null => {
-    if (session && session.id === id) return session;
+    for (const s of sessions.values()) if (s.id === id) return s;
     post({
       type: 'error',
       during: 'lab',
@@ -235,16 +239,18 @@ export function createLabRunner(
     const now = performance.now();
     const stepsDone = s.handle.stepsDone();
     // Held-out metrics cost a pass over the held-out set: fresh after a pause, a divergence or a
-    // step request of 0 (the page wants the current truth), otherwise a few times a second.
+    // step request of 0 (the page wants the current truth), otherwise a few times a second —
+    // and never more than a fifth of the time (a CNN's held-out pass costs many steps).
     if (
       !s.heldout ||
       steps === 0 ||
       diverged ||
-      now - s.heldoutAt >= HELDOUT_EVERY_MS ||
+      now - s.heldoutAt >= Math.max(HELDOUT_EVERY_MS, 4 * s.heldoutMs) ||
       stepsDone < s.heldoutStep
     ) {
       s.heldout = armSnapshots(s);
-      s.heldoutAt = now;
+      s.heldoutMs = performance.now() - now;
+      s.heldoutAt = performance.now();
       s.heldoutStep = stepsDone;
     }
     // The training loss and gradient norm are fresh on every snapshot (they cost nothing).
@@ -295,10 +301,10 @@ export function createLabRunner(
       fail('open', msg.id, err); // the previous session stays: the last good state survives
       return;
     }
-    session?.handle.dispose();
+    sessions.get(msg.lab)?.handle.dispose();
     const mode =
       msg.lab !== 'attention' ? 'generic' : msg.config.mode === 'images' ? 'images' : 'sequence';
-    session = {
+    const session: Session = {
       id: msg.id,
       lab: msg.lab,
       handle,
@@ -306,7 +312,9 @@ export function createLabRunner(
       heldout: null,
       heldoutAt: 0,
       heldoutStep: 0,
+      heldoutMs: 0,
     };
+    sessions.set(msg.lab, session);
     post({ type: 'lab-opened', id: msg.id, lab: msg.lab, arms: handle.arms() });
   };
 

@@ -1,6 +1,12 @@
 // Messages between the page and the engine worker. The page sends commands; the worker answers
 // with results. Every message is a plain structured-clonable object with a `type` tag.
 import type { ConfigValues, LabSchema, SystemReport } from '../../wasm/api.js';
+import type {
+  Conv1x1Arm,
+  Conv1x1Explorer,
+  Conv1x1Image,
+  Conv1x1WeightMatrix,
+} from '../../wasm/api.js';
 
 export type { ConfigValues, LabSchema, SystemReport };
 
@@ -25,6 +31,18 @@ export type ViewRequest =
       example: number;
       features: number;
       comparison: boolean;
+      /** The last step whose gradient norms the page has: the view sends the ones after it. */
+      gradFrom: number;
+    }
+  /** The 1x1 lab: explorer pixel (full: also its maps and weights), arm / 1x1 layer, image. */
+  | {
+      kind: 'conv1x1';
+      y: number;
+      x: number;
+      full: boolean;
+      arm: number;
+      layer: number;
+      image: number;
     };
 
 export interface Tensor2 {
@@ -146,10 +164,33 @@ export interface PretrainView {
     preActivation: number;
     output: number;
   };
+  /** The latest comparison table computed (fresh when the request asked for it). */
   comparison: PretrainComparisonView | null;
+  /**
+   * Every arm's per-layer gradient norms at each answered request after gradFrom: gradSteps[p]
+   * and gradNorms[p][arm][layer], so curves miss no point when the page skips drawing a snapshot.
+   */
+  gradSteps: number[];
+  gradNorms: number[][][];
 }
 
-export type LabView = { kind: 'none' } | SequenceView | ImagesView | PretrainView;
+/** The 1x1 lab: the explorer at the chosen pixel and the training views of the chosen arm. */
+export interface Conv1x1View {
+  kind: 'conv1x1';
+  explorer: Conv1x1Explorer;
+  arms: Conv1x1Arm[];
+  arm: number;
+  layer: number;
+  weights: Conv1x1WeightMatrix;
+  image: Conv1x1Image;
+}
+
+export type LabView =
+  | { kind: 'none' }
+  | SequenceView
+  | ImagesView
+  | PretrainView
+  | Conv1x1View;
 
 export interface ArmSnapshot {
   name: string;
@@ -283,7 +324,17 @@ function isView(v: unknown): v is ViewRequest {
         index(v.example) &&
         index(v.features) &&
         (v.features as number) <= 512 &&
-        typeof v.comparison === 'boolean'
+        typeof v.comparison === 'boolean' &&
+        index(v.gradFrom)
+      );
+    case 'conv1x1':
+      return (
+        index(v.y) &&
+        index(v.x) &&
+        typeof v.full === 'boolean' &&
+        index(v.arm) &&
+        index(v.layer) &&
+        index(v.image)
       );
     default:
       return false;

@@ -3,6 +3,7 @@
 import type { ConfigValues } from '../../../wasm/api.js';
 import type { LabId } from '../state';
 import { createAttentionDetail } from './attention-lab';
+import { createPretrainDetail } from './pretrain-lab';
 import type { LabContext, LabDetail } from './lab-shell';
 
 export interface LabUi {
@@ -35,5 +36,14 @@ export const LAB_UI: Readonly<Partial<Record<LabId, LabUi>>> = {
     accuracyMetric: 'accuracy',
     first: ['mode'],
     visibleWhen: attentionVisibleWhen(),
+  },
+  // The loss curve is every arm's cross-entropy of the whole network on its labelled batch (the
+  // worker's trainMetrics): comparable in every stage (pretrain-lab.ts). Accuracy: held-out.
+  pretrain: {
+    makeDetail: createPretrainDetail,
+    metrics: ['loss', 'test_accuracy', 'accuracy'],
+    accuracyMetric: 'test_accuracy',
+    first: ['arm', 'depth', 'width', 'activation', 'init', 'pretrain'],
+    visibleWhen: { noise: (v: ConfigValues) => v.pretrain === 'denoising' },
   },
 };

@@ -1,13 +1,57 @@
 // The pretrain lab's views on the worker side (seed 002): every arm's stage timeline and last step
 // (cheap), the reconstructions of the greedy arm, layer-1 feature tiles per arm, the chosen unit's
 // h = f(Wx + b) and, when the page asks (about once a second), the comparison table, which needs a
-// held-out pass. Everything arrives copied out of the wasm heap, so the buffers can be transferred.
+// held-out pass (kept and sent with every later view). The gradient norms of every answered
+// request are kept per session, and each view carries the ones the page has not drawn yet.
+// Everything arrives copied out of the wasm heap, so the buffers can be transferred.
 import type { LabHandle } from '../../../wasm/api.js';
 import type { LabView, PretrainArmView, PretrainView, Tensor2, ViewRequest } from '../protocol';
 
 type Req = Extract<ViewRequest, { kind: 'pretrain' }>;
 
 const grid = (g: Tensor2): Tensor2 => ({ rows: g.rows, cols: g.cols, data: g.data });
+
+/** Most gradient points kept per session (one per answered request). */
+const MAX_GRAD_POINTS = 20000;
+
+/** Per session: every answered request's gradient norms, and the last comparison table. */
+interface Memory {
+  steps: number[];
+  norms: number[][][];
+  comparison: PretrainView['comparison'];
+}
+const memories = new WeakMap<LabHandle, Memory>();
+
+function remember(h: LabHandle, stepsDone: number, arms: PretrainArmView[]): Memory {
+  let m = memories.get(h);
+  if (!m) memories.set(h, (m = { steps: [], norms: [], comparison: null }));
+  // A reset or a divergence went back: forget what came after.
+  while (m.steps.length && m.steps[m.steps.length - 1] > stepsDone) {
+    m.steps.pop();
+    m.norms.pop();
+  }
+  if (stepsDone > 0 && m.steps[m.steps.length - 1] !== stepsDone) {
+    m.steps.push(stepsDone);
+    m.norms.push(arms.map((a) => a.gradNorms));
+    if (m.steps.length > MAX_GRAD_POINTS) {
+      m.steps.splice(0, m.steps.length - MAX_GRAD_POINTS);
+      m.norms.splice(0, m.norms.length - MAX_GRAD_POINTS);
+    }
+  }
+  return m;
+}
+
+/** First index of a sorted array whose value exceeds x. */
+function after(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export function pretrainView(h: LabHandle, request: ViewRequest): LabView {
   if (request.kind !== 'pretrain') return { kind: 'none' };
@@ -54,6 +98,9 @@ export function pretrainView(h: LabHandle, request: ViewRequest): LabView {
   const unit = Math.min(req.unit, (dims[layer + 1] ?? 1) - 1);
   const example = Math.min(req.example, testCount - 1);
   const u = h.pretrainUnit({ arm, layer, unit, example });
+  const memory = remember(h, h.stepsDone(), arms);
+  if (req.comparison) memory.comparison = h.pretrainComparison();
+  const from = after(memory.steps, req.gradFrom);
   const view: PretrainView = {
     kind: 'pretrain',
     dims,
@@ -61,7 +108,9 @@ export function pretrainView(h: LabHandle, request: ViewRequest): LabView {
     arms,
     recon: { arm: reconArm, inputs: grid(rec.inputs), outputs: grid(rec.reconstructions) },
     unit: { arm, layer, unit, example, ...u },
-    comparison: req.comparison ? h.pretrainComparison() : null,
+    comparison: memory.comparison,
+    gradSteps: memory.steps.slice(from),
+    gradNorms: memory.norms.slice(from),
   };
   return view;
 }

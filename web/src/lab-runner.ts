@@ -15,6 +15,7 @@ import type {
   ViewRequest,
   WorkerToPage,
 } from './protocol';
+import { conv1x1Transferables, conv1x1View } from './worker-views/conv1x1';
 import { pretrainTransferables, pretrainView } from './worker-views/pretrain';
 
 type LabMessage = Extract<
@@ -174,6 +175,7 @@ function imagesView(
  */
 const LAB_VIEWS: Record<string, (h: LabHandle, req: ViewRequest) => LabView> = {
   pretrain: pretrainView,
+  conv1x1: conv1x1View,
 };
 
 function view(s: Session, req: ViewRequest): LabView {
@@ -195,6 +197,8 @@ function transferables(v: LabView): Transferable[] {
     [v.pixels, v.regions, v.featureMean, v.scores, v.attention, v.context, v.probs].forEach(add);
   } else if (v.kind === 'pretrain') {
     pretrainTransferables(v).forEach(add);
+  } else if (v.kind === 'conv1x1') {
+    conv1x1Transferables(v).forEach(add);
   }
   // Distinct buffers only: transferring the same buffer twice throws.
   return [...new Set(out)];

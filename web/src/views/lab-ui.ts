@@ -3,6 +3,7 @@
 import type { ConfigValues } from '../../../wasm/api.js';
 import type { LabId } from '../state';
 import { createAttentionDetail } from './attention-lab';
+import { createConv1x1Detail } from './conv1x1-lab';
 import { createPretrainDetail } from './pretrain-lab';
 import type { LabContext, LabDetail } from './lab-shell';
 
@@ -36,6 +37,12 @@ export const LAB_UI: Readonly<Partial<Record<LabId, LabUi>>> = {
     accuracyMetric: 'accuracy',
     first: ['mode'],
     visibleWhen: attentionVisibleWhen(),
+  },
+  // Every variant trains as an arm (arm 0 = the chosen `variant`); ms = time per step of each arm.
+  conv1x1: {
+    makeDetail: createConv1x1Detail,
+    metrics: ['loss', 'accuracy', 'ms'],
+    accuracyMetric: 'accuracy',
   },
   // The loss curve is every arm's cross-entropy of the whole network on its labelled batch (the
   // worker's trainMetrics): comparable in every stage (pretrain-lab.ts). Accuracy: held-out.

@@ -76,7 +76,7 @@ export const enPretrain = {
   'pre.now.end_to_end': '{arm}: every layer learns from the labels at once (backpropagation).',
 
   'pre.recon.section': 'Reconstructions',
-  'pre.recon.title': 'Top: held-out glyphs · bottom: reconstructions',
+  'pre.recon.title': 'Each held-out glyph above its reconstruction',
   'pre.recon.none': 'No reconstructions yet: the greedy arm has not started pretraining.',
   'pre.recon.now':
     '{arm}: encoded up to layer {k} and decoded back down; held-out reconstruction error (MSE) {mse}.',

@@ -74,7 +74,7 @@ export const hiPretrain = {
   'pre.now.end_to_end': '{arm}: सभी Layers एक साथ Labels से सीखती हैं (Backpropagation)।',
 
   'pre.recon.section': 'Reconstructions',
-  'pre.recon.title': 'ऊपर: Held-out Glyphs · नीचे: Reconstructions',
+  'pre.recon.title': 'हर Held-out Glyph के नीचे उसका Reconstruction',
   'pre.recon.none': 'अभी कोई Reconstruction नहीं: Greedy Arm की Pre-Training शुरू नहीं हुई।',
   'pre.recon.now':
     '{arm}: Layer {k} तक Encode करके वापस नीचे Decode किया; Held-out Reconstruction Error (MSE) {mse}।',

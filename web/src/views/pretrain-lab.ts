@@ -23,6 +23,8 @@ type Snapshot = Extract<WorkerToPage, { type: 'lab-snapshot' }>;
 
 /** Layer-1 units shown as tiles per arm. */
 const FEATURE_TILES = 32;
+/** Reconstructions per row (each with its input above it). */
+const RECON_COLS = 4;
 /** The comparison table needs a held-out pass: asked for at most this often while training. */
 const COMPARISON_EVERY_MS = 1000;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -216,20 +218,24 @@ export function createPretrainDetail(ctx: LabContext): LabDetail {
     const { inputs, outputs } = view.recon;
     const n = inputs.rows;
     if (n === 0) return;
-    // Inputs in the top row, reconstructions below, one column per glyph, a grey gap between.
+    // Blocks of RECON_COLS glyphs: the inputs, and right under each its reconstruction.
     const G = 16;
-    const gap = 1;
-    const w = n * (G + gap) - gap;
-    const hgt = 2 * G + 2;
-    const gray = new Float32Array(w * hgt).fill(0.5);
+    const cols = Math.min(n, RECON_COLS);
+    const blocks = Math.ceil(n / cols);
+    const w = cols * (G + 1) - 1;
+    const blockH = 2 * G + 1;
+    const hgt = blocks * (blockH + 3) - 3;
+    const gray = new Float32Array(w * hgt).fill(1);
     const put = (data: Float32Array, k: number, y0: number) => {
+      const x0 = (k % cols) * (G + 1);
       for (let y = 0; y < G; y++)
-        for (let x = 0; x < G; x++)
-          gray[(y0 + y) * w + k * (G + gap) + x] = data[k * 256 + y * G + x];
+        for (let x = 0; x < G; x++) gray[(y0 + y) * w + x0 + x] = data[k * 256 + y * G + x];
     };
     for (let k = 0; k < n; k++) {
-      put(inputs.data, k, 0);
-      if (outputs.rows === n) put(outputs.data, k, G + 2);
+      const y0 = Math.floor(k / cols) * (blockH + 3);
+      put(inputs.data, k, y0);
+      for (let x = 0; x < G; x++) gray[(y0 + G) * w + (k % cols) * (G + 1) + x] = 0.5;
+      if (outputs.rows === n) put(outputs.data, k, y0 + G + 1);
     }
     reconImage.set({ h: hgt, w, gray });
     const arm = view.arms[view.recon.arm];
@@ -475,17 +481,24 @@ export function createPretrainDetail(ctx: LabContext): LabDetail {
       (a, b) => Math.abs(u.weights[b] * u.inputs[b]) - Math.abs(u.weights[a] * u.inputs[a]),
     );
     const shown = order.slice(0, 3);
-    const terms = shown
-      .map((j) => `(${texNumber(lang, u.weights[j], 3)})(${texNumber(lang, u.inputs[j], 3)})`)
-      .join(' + ');
+    const term = (j: number) =>
+      `(${texNumber(lang, u.weights[j], 3)})(${texNumber(lang, u.inputs[j], 3)})`;
+    const terms = shown.slice(0, 2).map(term).join(' + ');
+    const third = shown.length > 2 ? `+ ${term(shown[2])} ` : '';
     let rest = 0;
     for (const j of order.slice(3)) rest += u.weights[j] * u.inputs[j];
-    const restTex = u.fanIn > 3 ? ` + \\underbrace{\\cdots}_{${texNumber(lang, rest, 3)}}` : '';
+    const restTex = u.fanIn > 3 ? `+ \\underbrace{\\cdots}_{${texNumber(lang, rest, 3)}}` : '';
     const n = u.unit + 1;
+    const hTex = head ? `z_{${n}}` : act.tex.replace(/z/g, `z_{${n}}`);
     const tex =
       `h_{${i}} = f(W_{${i}}\\, h_{${i - 1}} + b_{${i}}) \\\\[6pt]` +
-      `z_{${n}} = \\sum_{j=1}^{${u.fanIn}} W_{${i}}[j,${n}]\\, h_{${i - 1},j} + b_{${i},${n}} = ${terms}${restTex} + (${texNumber(lang, u.bias, 3)}) = ${texNumber(lang, u.preActivation, 4)} \\\\[4pt]` +
-      `h_{${i},${n}} = ${act.name}(z_{${n}}) = ${head ? `z_{${n}}` : act.tex.replace(/z/g, `z_{${n}}`)} = ${texNumber(lang, u.output, 4)}`;
+      '\\begin{aligned}' +
+      `z_{${n}} &= \\sum_{j=1}^{${u.fanIn}} W_{${i}}[j,${n}]\\, h_{${i - 1},j} + b_{${i},${n}} \\\\` +
+      `&= ${terms} \\\\` +
+      `&\\quad ${third}${restTex} + (${texNumber(lang, u.bias, 3)}) \\\\` +
+      `&= ${texNumber(lang, u.preActivation, 4)} \\\\[4pt]` +
+      `h_{${i},${n}} &= ${act.name}(z_{${n}}) = ${hTex} = ${texNumber(lang, u.output, 4)}` +
+      '\\end{aligned}';
     maths.set(tex, {
       key: head ? 'pre.maths.note.head' : 'pre.maths.note',
       params: {

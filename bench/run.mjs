@@ -1,11 +1,12 @@
 // `npm run bench` driver (via scripts/bench.sh): builds the bench page with Vite into
 // build/bench-page/, copies our wasm module and TF.js's wasm binaries beside it, serves it on
 // 127.0.0.1, runs it in headless Chromium, prints the tables and writes bench/results/gemm.json,
-// softmax.json, conv1x1.json and attention_step.json (the last three beside --out; a section left
-// out by --only keeps its previous file).
+// softmax.json, conv1x1.json, attention_step.json, conv1x1_step.json and pretrain_step.json (the
+// others beside --out; a section left out by --only keeps its previous file).
 //
 //   node bench/run.mjs [--where worker|main] [--repeats 15] [--warmup 300] [--target 20]
-//                      [--only gemm,softmax,conv1x1,attention,plain,AT_B,128x128x128]
+//                      [--only gemm,softmax,conv1x1,attention,conv1x1_train,pretrain,plain,AT_B,
+//                       128x128x128]
 //                      [--out bench/results/gemm.json] [--no-build]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -295,6 +296,58 @@ async function main() {
       results: report.attention.results,
       details: report.attention.details,
       ...common(report.attention),
+      methodology: {
+        ...report.options,
+        order: 'each repeat runs ours, tfjs; medians over repeats',
+      },
+    });
+  }
+
+  if (report.conv1x1Train) {
+    write(path.join(outDir, 'conv1x1_step.json'), {
+      units: {
+        ours_steps_per_s:
+          'training steps per second (forward + backward + Adam update of one batch of 32 images)',
+        tfjs_steps_per_s: 'training steps per second (TF.js cpu backend)',
+        ours_ms_per_step: 'milliseconds per step (1000 / steps per second)',
+        tfjs_ms_per_step: 'milliseconds per step',
+        ratio_tfjs: 'ours / tfjs steps per second (medians of the same run)',
+        'details[].samples': 'steps/s per repeat',
+        'details[].mad_pct': 'median absolute deviation / median, percent',
+      },
+      contenders: {
+        ours: 'engine.conv1x1StepBench(): the 1x1 lab (core/labs/conv1x1_lab.cpp) with its default settings, its default variant (bottleneck) alone, n steps per call, a fresh batch each step',
+        tfjs: report.conv1x1Train.tfjsOp,
+      },
+      results: report.conv1x1Train.results,
+      details: report.conv1x1Train.details,
+      ...common(report.conv1x1Train),
+      methodology: {
+        ...report.options,
+        order: 'each repeat runs ours, tfjs; medians over repeats',
+      },
+    });
+  }
+
+  if (report.pretrain) {
+    write(path.join(outDir, 'pretrain_step.json'), {
+      units: {
+        ours_steps_per_s:
+          'fine-tuning steps per second (forward + backward + SGD update of every layer, one batch)',
+        tfjs_steps_per_s: 'training steps per second',
+        ours_ms_per_step: 'milliseconds per step (1000 / steps per second)',
+        tfjs_ms_per_step: 'milliseconds per step',
+        ratio_tfjs: 'ours / tfjs steps per second (medians of the same run)',
+        'details[].samples': 'steps/s per repeat',
+        'details[].mad_pct': 'median absolute deviation / median, percent',
+      },
+      contenders: {
+        ours: 'engine.pretrainStepBench(): the pretrain lab (core/labs/pretrain_lab.cpp) with its default model, the greedy arm in its fine-tuning stage, n steps per call, a fresh labelled batch each step, gradient clipped at norm 1',
+        tfjs: report.pretrain.tfjsOp,
+      },
+      results: report.pretrain.results,
+      details: report.pretrain.details,
+      ...common(report.pretrain),
       methodology: {
         ...report.options,
         order: 'each repeat runs ours, tfjs; medians over repeats',

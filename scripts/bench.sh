@@ -2,7 +2,7 @@
 # npm run bench: times our GEMM, row softmax, 1x1 convolution and one attention-lab training step
 # beside TF.js's wasm backend (and a plain-JS GEMM loop, and our SIMD peak loop) in headless
 # Chromium; prints the tables and writes
-# bench/results/{gemm,softmax,conv1x1,attention_step}.json (see bench/README.md).
+# bench/results/{gemm,softmax,conv1x1,attention_step,conv1x1_step}.json (see bench/README.md).
 # Extra arguments go to bench/run.mjs (e.g. --where main, --only softmax,plain, --only attention, --repeats 15).
 set -euo pipefail
 cd "$(dirname "$0")/.."

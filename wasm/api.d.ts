@@ -424,6 +424,8 @@ export class Engine {
   attentionStepBench(): GemmBenchHandle;
   /** One fine-tuning step of the pretrain lab's default deep MLP per run (flopsPerRun = 1). */
   pretrainStepBench(): GemmBenchHandle;
+  /** One training step of the 1x1 lab's default CNN (default variant alone); flopsPerRun = 1. */
+  conv1x1StepBench(): GemmBenchHandle;
   simdPeak(iterations: number): number;
 }
 

@@ -137,6 +137,11 @@ export class Engine {
     return this.workload('pretrain_step', [1, 1, 1, 1], false, false);
   }
 
+  /** One training step of the 1x1 lab's default CNN (its default variant alone) per run (1 step). */
+  conv1x1StepBench() {
+    return this.workload('conv1x1_step', [1, 1, 1, 1], false, false);
+  }
+
   /** @private */
   workload(kind, [a, b, c, d], transA, transB) {
     const wl = new this.module.Workload(kind, a, b, c, d, transA, transB);

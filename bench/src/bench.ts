@@ -18,6 +18,7 @@ import {
 } from './contenders';
 import { runAttention } from './attention';
 import { runConv1x1 } from './conv1x1';
+import { runConv1x1Train } from './conv1x1-train';
 import {
   measureThenDispose,
   pairedRatio,
@@ -64,9 +65,16 @@ export async function runBench(
   const attention = selection.sections.has('attention')
     ? await runAttention(engine, options, log)
     : undefined;
-  const tables = [gemm?.table, softmax?.table, conv1x1?.table, attention?.table].filter(
-    (t): t is string => Boolean(t),
-  );
+  const conv1x1Train = selection.sections.has('conv1x1_train')
+    ? await runConv1x1Train(engine, options, log)
+    : undefined;
+  const tables = [
+    gemm?.table,
+    softmax?.table,
+    conv1x1?.table,
+    attention?.table,
+    conv1x1Train?.table,
+  ].filter((t): t is string => Boolean(t));
 
   return {
     where,
@@ -84,6 +92,7 @@ export async function runBench(
     softmax,
     conv1x1,
     attention,
+    conv1x1Train,
     table: tables.join('\n\n'),
     seconds: round((performance.now() - started) / 1000, 1),
   };

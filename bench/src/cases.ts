@@ -73,7 +73,7 @@ export function targetsFor(c: BenchCase): Target[] {
 
 // ---- Sections and `--only` ------------------------------------------------------------------
 
-export const SECTIONS = ['gemm', 'softmax', 'conv1x1', 'attention'] as const;
+export const SECTIONS = ['gemm', 'softmax', 'conv1x1', 'attention', 'conv1x1_train'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface Selection {
@@ -83,7 +83,7 @@ export interface Selection {
 }
 
 /**
- * `only`: comma-separated section names (gemm, softmax, conv1x1, attention), GEMM kinds (plain,
+ * `only`: comma-separated section names (gemm, softmax, conv1x1, attention, conv1x1_train), GEMM kinds (plain,
  * AT_B, A_BT) or GEMM shapes (MxKxN). Empty: everything. A GEMM kind or shape selects the GEMM section with
  * that filter (and no other section unless named). A token matching nothing is an error.
  */

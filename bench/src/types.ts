@@ -189,6 +189,8 @@ export interface BenchReport {
   softmax?: Section<SoftmaxRow, SoftmaxDetails> & { tfjsOp: string };
   conv1x1?: Section<Conv1x1Row, Conv1x1Details> & { tfjsOp: string };
   attention?: Section<AttentionRow, AttentionDetails> & { tfjsOp: string };
+  /** The 1x1 lab's CNN training step vs TF.js's cpu backend (same row shape as attention). */
+  conv1x1Train?: Section<AttentionRow, AttentionDetails> & { tfjsOp: string };
   /** Every section's table, in run order. */
   table: string;
   seconds: number;

@@ -7,6 +7,7 @@
 #include "kernels/bench.hpp"
 #include "kernels/softmax.hpp"
 #include "labs/attention_lab.hpp"
+#include "labs/conv1x1_lab.hpp"
 #include "labs/pretrain_lab.hpp"
 #include "nn/conv2d.hpp"
 
@@ -123,10 +124,33 @@ class PretrainStepWorkload : public Workload {
   std::unique_ptr<labs::PretrainLab> lab_;
 };
 
+// One training step of the 1x1 lab's default CNN: the schema's default variant (bottleneck: conv3x3
+// 3→16 ReLU, maxpool, 1x1 16→8, conv3x3 8→32 ReLU, maxpool, 1x1 32→8, conv3x3 8→32 ReLU, global
+// average pool, dense 32→4), colour task, 16x16x3 images, batch 32, Adam 3e-3, no BatchNorm /
+// dropout / L2 — that one arm alone (all_arms off): forward, backward and update.
+class Conv1x1StepWorkload : public Workload {
+ public:
+  Conv1x1StepWorkload() : values_(*schema::find_lab("conv1x1")) {
+    labs::Conv1x1Options options = labs::conv1x1_options(values_);
+    options.all_arms = false;
+    lab_ = labs::make_conv1x1_lab(options);
+  }
+  void run(int iterations) override {
+    if (lab_) lab_->step(iterations);
+  }
+  double work_per_run() const override { return 1.0; }  // steps
+  double checksum() const override { return lab_ ? static_cast<double>(lab_->steps_done()) : 0.0; }
+
+ private:
+  schema::Values values_;
+  std::unique_ptr<labs::Conv1x1Lab> lab_;
+};
+
 }  // namespace
 
 Status validate(const WorkloadSpec& s) {
-  if (s.kind == "attention_step" || s.kind == "pretrain_step") return Status::Ok();
+  if (s.kind == "attention_step" || s.kind == "pretrain_step" || s.kind == "conv1x1_step")
+    return Status::Ok();
   const int count = s.kind == "gemm" ? 3 : s.kind == "softmax" ? 2 : s.kind == "conv1x1" ? 4 : 0;
   if (count == 0) {
     return Status::Error(StatusCode::kUnknownKey, "error.unknown_key",
@@ -168,6 +192,7 @@ std::unique_ptr<Workload> make_workload(const WorkloadSpec& s) {
   if (s.kind == "softmax") return std::make_unique<SoftmaxWorkload>(s);
   if (s.kind == "attention_step") return std::make_unique<AttentionStepWorkload>();
   if (s.kind == "pretrain_step") return std::make_unique<PretrainStepWorkload>();
+  if (s.kind == "conv1x1_step") return std::make_unique<Conv1x1StepWorkload>();
   return std::make_unique<Conv1x1Workload>(s);
 }
 

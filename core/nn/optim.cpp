@@ -80,10 +80,10 @@ double Optimizer<T>::step(Params<T>& params) {
   for (int id = 0; id < params.count(); ++id) {
     const ParamInfo& p = params.info(id);
     if (frozen(p.group)) continue;
-    for (std::size_t i = p.offset; i < p.offset + p.size; ++i) {
-      if (p.decay && wd != T(0)) g[i] += wd * w[i];
-      sq += static_cast<double>(g[i]) * g[i];
+    if (p.decay && wd != T(0)) {
+      for (std::size_t i = p.offset; i < p.offset + p.size; ++i) g[i] += wd * w[i];
     }
+    sq += sum_squares(g + p.offset, p.size);
   }
   const double norm = std::sqrt(sq);
   T clip = T(1);
@@ -100,25 +100,31 @@ double Optimizer<T>::step(Params<T>& params) {
   const T lr_t = static_cast<T>(config_.lr * std::sqrt(1.0 - beta2_t_) / (1.0 - beta1_t_));
   const T eps_t = static_cast<T>(config_.eps * std::sqrt(1.0 - beta2_t_));
 
+  // One loop per kind (the choice hoisted out of the element loop, so each one vectorises).
+  T* m = m_.data();
+  T* v = v_.data();
   for (int id = 0; id < params.count(); ++id) {
     const ParamInfo& p = params.info(id);
     if (frozen(p.group)) continue;
-    for (std::size_t i = p.offset; i < p.offset + p.size; ++i) {
-      const T gi = g[i] * clip;
-      switch (config_.kind) {
-        case OptimizerKind::kSgd:
-          w[i] -= lr * gi;
-          break;
-        case OptimizerKind::kMomentum:
-          m_[i] = mu * m_[i] + gi;
-          w[i] -= lr * m_[i];
-          break;
-        case OptimizerKind::kAdam:
-          m_[i] = b1 * m_[i] + (T(1) - b1) * gi;
-          v_[i] = b2 * v_[i] + (T(1) - b2) * gi * gi;
-          w[i] -= lr_t * m_[i] / (std::sqrt(v_[i]) + eps_t);
-          break;
-      }
+    const std::size_t begin = p.offset, end = p.offset + p.size;
+    switch (config_.kind) {
+      case OptimizerKind::kSgd:
+        for (std::size_t i = begin; i < end; ++i) w[i] -= lr * (g[i] * clip);
+        break;
+      case OptimizerKind::kMomentum:
+        for (std::size_t i = begin; i < end; ++i) {
+          m[i] = mu * m[i] + g[i] * clip;
+          w[i] -= lr * m[i];
+        }
+        break;
+      case OptimizerKind::kAdam:
+        for (std::size_t i = begin; i < end; ++i) {
+          const T gi = g[i] * clip;
+          m[i] = b1 * m[i] + (T(1) - b1) * gi;
+          v[i] = b2 * v[i] + (T(1) - b2) * gi * gi;
+          w[i] -= lr_t * m[i] / (std::sqrt(v[i]) + eps_t);
+        }
+        break;
     }
   }
   return norm;

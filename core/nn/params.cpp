@@ -58,27 +58,31 @@ template <typename T>
 double Params<T>::grad_norm(int group) const {
   double s = 0.0;
   for (const auto& p : infos_) {
-    if (p.group != group) continue;
-    for (std::size_t i = 0; i < p.size; ++i) {
-      const double g = grads_[p.offset + i];
-      s += g * g;
-    }
+    if (p.group == group) s += sum_squares(grads_.data() + p.offset, p.size);
   }
   return std::sqrt(s);
 }
 
 template <typename T>
 double Params<T>::grad_norm() const {
-  double s = 0.0;
-  for (T g : grads_) s += static_cast<double>(g) * g;
-  return std::sqrt(s);
+  return std::sqrt(sum_squares(grads_.data(), grads_.size()));
 }
 
 template <typename T>
 bool Params<T>::grads_finite() const {
-  for (T g : grads_)
-    if (!std::isfinite(g)) return false;
-  return true;
+  // g·0 is 0 for a finite g and NaN for Inf or NaN; four partial sums keep the loop pipelined.
+  T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const T* g = grads_.data();
+  const std::size_t n = grads_.size();
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += g[i] * T(0);
+    s1 += g[i + 1] * T(0);
+    s2 += g[i + 2] * T(0);
+    s3 += g[i + 3] * T(0);
+  }
+  for (; i < n; ++i) s0 += g[i] * T(0);
+  return (s0 + s1 + s2 + s3) == T(0);
 }
 
 template <typename T>

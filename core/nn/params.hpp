@@ -69,6 +69,22 @@ class Params {
   bool finalized_ = false;
 };
 
+// Σ x[i]² in double over four interleaved partial sums (independent chains: about 4x faster than
+// one running sum; the rounding differs from a single sum only in the last bits).
+template <typename T>
+double sum_squares(const T* x, std::size_t n) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += static_cast<double>(x[i]) * x[i];
+    s1 += static_cast<double>(x[i + 1]) * x[i + 1];
+    s2 += static_cast<double>(x[i + 2]) * x[i + 2];
+    s3 += static_cast<double>(x[i + 3]) * x[i + 3];
+  }
+  for (; i < n; ++i) s0 += static_cast<double>(x[i]) * x[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
 // Bytes a Params<float> with these tensor sizes would allocate (for validation before allocating).
 std::size_t params_bytes(const std::vector<std::size_t>& sizes);
 

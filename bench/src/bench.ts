@@ -19,6 +19,7 @@ import {
 import { runAttention } from './attention';
 import { runConv1x1 } from './conv1x1';
 import { runConv1x1Train } from './conv1x1-train';
+import { runPretrain } from './pretrain';
 import {
   measureThenDispose,
   pairedRatio,
@@ -68,12 +69,16 @@ export async function runBench(
   const conv1x1Train = selection.sections.has('conv1x1_train')
     ? await runConv1x1Train(engine, options, log)
     : undefined;
+  const pretrain = selection.sections.has('pretrain')
+    ? await runPretrain(engine, options, log)
+    : undefined;
   const tables = [
     gemm?.table,
     softmax?.table,
     conv1x1?.table,
     attention?.table,
     conv1x1Train?.table,
+    pretrain?.table,
   ].filter((t): t is string => Boolean(t));
 
   return {
@@ -93,6 +98,7 @@ export async function runBench(
     conv1x1,
     attention,
     conv1x1Train,
+    pretrain,
     table: tables.join('\n\n'),
     seconds: round((performance.now() - started) / 1000, 1),
   };

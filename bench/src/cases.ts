@@ -73,7 +73,14 @@ export function targetsFor(c: BenchCase): Target[] {
 
 // ---- Sections and `--only` ------------------------------------------------------------------
 
-export const SECTIONS = ['gemm', 'softmax', 'conv1x1', 'attention', 'conv1x1_train'] as const;
+export const SECTIONS = [
+  'gemm',
+  'softmax',
+  'conv1x1',
+  'attention',
+  'conv1x1_train',
+  'pretrain',
+] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface Selection {

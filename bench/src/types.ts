@@ -178,6 +178,11 @@ export interface AttentionDetails {
   seconds: number;
 }
 
+/** pretrain_step.json: the same shapes as the attention step's (one row, the lab's default MLP). */
+export type PretrainRow = AttentionRow;
+export type PretrainCheck = AttentionCheck;
+export type PretrainDetails = Omit<AttentionDetails, 'tfjs_loss_after_timing'>;
+
 export interface BenchReport {
   where: 'worker' | 'main';
   options: Omit<RunnerOptions, 'now'>;
@@ -189,6 +194,7 @@ export interface BenchReport {
   softmax?: Section<SoftmaxRow, SoftmaxDetails> & { tfjsOp: string };
   conv1x1?: Section<Conv1x1Row, Conv1x1Details> & { tfjsOp: string };
   attention?: Section<AttentionRow, AttentionDetails> & { tfjsOp: string };
+  pretrain?: Section<PretrainRow, PretrainDetails> & { tfjsOp: string };
   /** The 1x1 lab's CNN training step vs TF.js's cpu backend (same row shape as attention). */
   conv1x1Train?: Section<AttentionRow, AttentionDetails> & { tfjsOp: string };
   /** Every section's table, in run order. */

@@ -73,6 +73,12 @@ export type ConfigValues = Record<string, string | number | boolean>;
 
 export interface LabHandle {
   configure(values: ConfigValues): void;
+  /**
+   * A full config whose changes touch only the views (the conv1x1 explorer's h, w, cin, cout, k,
+   * bottleneck): validated, applied without rebuilding the lab (training is kept). Other labs
+   * throw error.not_ready.
+   */
+  configureViews(values: ConfigValues): void;
   step(n?: number): void;
   reset(seed: number): void;
   stepsDone(): number;

@@ -203,6 +203,8 @@ export class Engine {
     }
     return {
       configure: (v) => call(session.configure(v)),
+      /** Settings that change only the views (conv1x1 explorer sizes): training is kept. */
+      configureViews: (v) => call(session.configureViews(v)),
       step: (n = 1) => {
         requireInteger('n', n);
         call(session.step(n));

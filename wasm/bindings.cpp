@@ -254,6 +254,23 @@ class LabSessionJs {
     }
     return status_object(prayog::Status::Ok());
   }
+  // Settings that change only a lab's views (the conv1x1 explorer's sizes), applied without
+  // rebuilding the lab: training goes on. The whole config is validated first (the schema's
+  // checks, e.g. error.kernel_odd); refused, nothing changes. error.not_ready for a lab without
+  // such settings.
+  val configureViews(const val& object) {
+    if (!lab_) return not_configured();
+    const schema::LabSchema* lab = schema::find_lab(name_);
+    if (!lab || name_ != "conv1x1") return status_object(not_conv1x1());
+    schema::Values values;
+    const prayog::Status s = values_from_js(*lab, object, values);
+    if (!s.ok()) return status_object(s);
+    conv1x1_explorer_ = std::make_unique<prayog::labs::Conv1x1Explorer>(
+        prayog::labs::conv1x1_explorer_options(values));
+    conv1x1_k_ = values.integer("k");
+    conv1x1_r_ = values.integer("bottleneck");
+    return status_object(prayog::Status::Ok());
+  }
   val step(int n) {
     if (!lab_) return not_configured();
     return status_object(lab_->step(n < 1 ? 1 : n));
@@ -957,6 +974,7 @@ EMSCRIPTEN_BINDINGS(prayog) {
   emscripten::class_<LabSessionJs>("LabSession")
       .constructor<std::string>()
       .function("configure", &LabSessionJs::configure)
+      .function("configureViews", &LabSessionJs::configureViews)
       .function("step", &LabSessionJs::step)
       .function("reset", &LabSessionJs::reset)
       .function("stepsDone", &LabSessionJs::stepsDone)

@@ -33,6 +33,9 @@ async function labReady(page) {
   await page.waitForSelector(`${MATHS}[data-value]`, { state: 'attached', timeout: 30000 });
 }
 
+const steps = async (page) =>
+  Number(await page.getAttribute(`${LAB} [data-metric=steps]`, 'data-value'));
+
 const session = (page) =>
   page.$eval(`${LAB} [data-shell]`, (el) => Number(el.dataset.session ?? -1));
 
@@ -159,10 +162,17 @@ for (const lang of ['hi', 'en']) {
       assert.equal(await cost('bottleneck', 'macs'), String(1024 * (64 * 16 + 9 * 16 * 32)));
       await screenshot(page, `conv1x1-explorer-${lang}`);
 
-      // Sizes change -> counters change: cin = 128 gives 128·32 + 32 = 4,128 parameters.
-      let s = await session(page);
+      // Sizes change -> counters change, and training is not restarted (the explorer's sizes do
+      // not touch the trained CNN): train a few steps first.
+      await page.click(`${LAB} [data-action=step]`);
+      await page.waitForFunction(
+        (sel) => Number(document.querySelector(sel)?.dataset.value) >= 1,
+        `${LAB} [data-metric=steps]`,
+      );
+      const trainedSteps = await steps(page);
+      const s = await session(page);
+      // cin = 128 gives 128·32 + 32 = 4,128 parameters.
       await setField(page, 'cin', '128');
-      await reopened(page, s);
       await page.waitForFunction(
         (sel) => document.querySelector(sel)?.dataset.value === '4128',
         `${LAB} dd[data-counter=params]`,
@@ -170,24 +180,25 @@ for (const lang of ['hi', 'en']) {
       assert.equal((await counter(page, 'params')).text, '4,128');
       assert.equal((await counter(page, 'macs')).value, String(32 * 32 * 128 * 32));
       assert.equal(await cost('plain', 'params'), String(9 * 128 * 32 + 32));
-      s = await session(page);
       await setField(page, 'k', '5');
-      await reopened(page, s);
       await page.waitForFunction(
         (v) => document.querySelector(v[0])?.dataset.value === v[1],
         [`${LAB} [data-cost=plain] [data-col=macs]`, String(1024 * 25 * 128 * 32)],
       );
-      s = await session(page);
       await setField(page, 'h', '7');
-      await reopened(page, s);
       await page.waitForFunction(
         (sel) => document.querySelector(sel)?.dataset.value === '7x32x32',
         `${LAB} dd[data-counter=shape]`,
       );
       assert.ok((await mathsState(page)).y < 7, 'the pixel lies inside the smaller tensor');
+      assert.equal(await session(page), s, 'same session: the lab was not re-opened');
+      assert.equal(await steps(page), trainedSteps, 'training kept its steps');
+      // The permalink carries the new sizes.
+      await page.waitForFunction(
+        () => /cin=128/.test(location.search) && /h=7/.test(location.search),
+      );
 
-      // Bad sizes: an even k and a bottleneck wider than cin keep the last good lab and explain.
-      s = await session(page);
+      // Bad sizes: an even k and a bottleneck wider than cin keep the last good sizes and explain.
       await setField(page, 'k', '4');
       const odd = page.locator(`${LAB} [data-error="error.kernel_odd"]`);
       await odd.waitFor({ timeout: 10000 });
@@ -196,8 +207,11 @@ for (const lang of ['hi', 'en']) {
       if (lang === 'hi') assert.match(oddText, DEVANAGARI);
       else assert.match(oddText, /odd/);
       await setField(page, 'k', '3');
-      await reopened(page, s);
-      s = await session(page);
+      await odd.waitFor({ state: 'detached', timeout: 10000 });
+      await page.waitForFunction(
+        (v) => document.querySelector(v[0])?.dataset.value === v[1],
+        [`${LAB} [data-cost=plain] [data-col=macs]`, String(7 * 32 * 9 * 128 * 32)],
+      );
       await setField(page, 'bottleneck', '200');
       const wide = page.locator(`${LAB} [data-error="error.bottleneck_too_wide"]`);
       await wide.waitFor({ timeout: 10000 });
@@ -207,6 +221,7 @@ for (const lang of ['hi', 'en']) {
       if (lang === 'hi') assert.match(wideText, DEVANAGARI);
       assert.equal(await session(page), s, 'the refused sizes did not replace the lab');
       assert.equal((await counter(page, 'params')).value, '4128', 'the last good counters stay');
+      assert.equal(await steps(page), trainedSteps);
       await screenshot(page, `conv1x1-bad-size-${lang}`);
       assert.deepEqual(errors, []);
     } finally {
@@ -301,6 +316,15 @@ for (const lang of ['hi', 'en']) {
       const text = await page.locator(`${LAB} [data-shell]`).innerText();
       if (lang === 'hi') assert.match(text, DEVANAGARI);
       await screenshot(page, `conv1x1-trained-${lang}`);
+      // A training setting (the task) does re-open the lab: a new session from step 0.
+      const s = await session(page);
+      await setField(page, 'task', 'spatial');
+      await reopened(page, s);
+      await page.waitForFunction(
+        (sel) => document.querySelector(sel)?.dataset.value === '0',
+        `${LAB} [data-metric=steps]`,
+      );
+      await page.waitForSelector(`${LAB} .c1-detail[data-task=spatial]`, { state: 'attached' });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -519,6 +519,23 @@ test('conv1x1 views: the explorer is O = Σ I·W + b at the chosen pixel, the se
     }
     assert.ok(lab.armValues(0).loss < loss0, `${lab.armValues(0).loss} < ${loss0}`);
 
+    // View-only settings: a new explorer tensor, the trained lab untouched.
+    const steps = lab.stepsDone();
+    const trained = Array.from(lab.conv1x1Weights('bottleneck', 0).data);
+    lab.configureViews({ batch_size: 16, cin: 128, k: 5, bottleneck: 100, h: 7 });
+    const ex2 = lab.conv1x1Explorer({ y: 6, x: 0 });
+    assert.deepEqual([ex2.h, ex2.cin, ex2.k, ex2.r], [7, 128, 5, 100]);
+    assert.equal(ex2.params, 128 * 32 + 32);
+    assert.equal(ex2.costs.plain.macs, 7 * 32 * 25 * 128 * 32);
+    assert.equal(lab.stepsDone(), steps);
+    assert.deepEqual(Array.from(lab.conv1x1Weights('bottleneck', 0).data), trained);
+    rejects(() => lab.configureViews({ k: 4 }), 'error.kernel_odd', { k: '4' });
+    rejects(() => lab.configureViews({ cin: 8, bottleneck: 16 }), 'error.bottleneck_too_wide', {
+      bottleneck: '16',
+      cin: '8',
+    });
+    assert.equal(lab.conv1x1Explorer().cin, 128, 'a refused config keeps the last good explorer');
+
     const img = lab.conv1x1Image('bottleneck', 3);
     assert.equal(img.index, 3);
     assert.ok(img.count > 3);
@@ -539,6 +556,7 @@ test('conv1x1 views: the explorer is O = Σ I·W + b at the chosen pixel, the se
   try {
     rejects(() => other.conv1x1Arms(), 'error.not_ready');
     rejects(() => other.conv1x1Explorer(), 'error.not_ready');
+    rejects(() => other.configureViews({}), 'error.not_ready');
   } finally {
     other.dispose();
   }

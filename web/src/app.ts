@@ -185,6 +185,7 @@ export function startApp(win: Window): void {
           hidden: state.hide,
           visibleWhen: ui.visibleWhen,
           first: ui.first,
+          viewKeys: ui.viewKeys,
           metrics: ui.metrics,
           accuracyMetric: ui.accuracyMetric,
           send: (msg) => engine.client?.send(msg),
@@ -253,6 +254,7 @@ export function startApp(win: Window): void {
         if (!state.embed && engine.status === 'ready') about.runBench();
         break;
       case 'lab-opened':
+      case 'lab-reconfigured':
       case 'lab-snapshot':
       case 'lab-weights':
       case 'lab-demo':

@@ -20,7 +20,16 @@ import { pretrainTransferables, pretrainView } from './worker-views/pretrain';
 
 type LabMessage = Extract<
   PageToWorker,
-  { type: 'lab-open' | 'lab-step' | 'lab-reset' | 'lab-lr' | 'lab-weights' | 'lab-demo' }
+  {
+    type:
+      | 'lab-open'
+      | 'lab-reconfigure'
+      | 'lab-step'
+      | 'lab-reset'
+      | 'lab-lr'
+      | 'lab-weights'
+      | 'lab-demo';
+  }
 >;
 
 /** Held-out metrics (accuracy, entropy: a full pass over the held-out set) refresh this often. */
@@ -219,7 +228,7 @@ export function createLabRunner(
 
   const current = (
     id: number,
-    op: 'step' | 'reset' | 'lr' | 'weights' | 'demo',
+    op: 'step' | 'reset' | 'lr' | 'weights' | 'demo' | 'reconfigure',
   ): Session | null => {
     for (const s of sessions.values()) if (s.id === id) return s;
     post({
@@ -355,6 +364,25 @@ export function createLabRunner(
         case 'lab-step':
           step(msg);
           break;
+        case 'lab-reconfigure': {
+          // View-only settings (the 1x1 explorer's sizes): the lab and its training stay.
+          const s = current(msg.id, 'reconfigure');
+          if (!s) return;
+          try {
+            s.handle.configureViews(msg.config);
+            post({ type: 'lab-reconfigured', id: msg.id, req: msg.req });
+          } catch (err) {
+            post({
+              type: 'error',
+              during: 'lab',
+              op: 'reconfigure',
+              id: msg.id,
+              req: msg.req,
+              ...errorOf(err),
+            });
+          }
+          break;
+        }
         case 'lab-reset': {
           const s = current(msg.id, 'reset');
           if (!s) return;

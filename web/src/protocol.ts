@@ -185,12 +185,7 @@ export interface Conv1x1View {
   image: Conv1x1Image;
 }
 
-export type LabView =
-  | { kind: 'none' }
-  | SequenceView
-  | ImagesView
-  | PretrainView
-  | Conv1x1View;
+export type LabView = { kind: 'none' } | SequenceView | ImagesView | PretrainView | Conv1x1View;
 
 export interface ArmSnapshot {
   name: string;
@@ -218,6 +213,11 @@ export type PageToWorker =
   /** Build a lab from a config (validated first); the previous lab stays if it is refused. */
   | { type: 'lab-open'; id: number; lab: string; config: ConfigValues }
   /** Train `steps` (0: only refresh the views) and answer with one snapshot. */
+  /**
+   * Settings that change only the views (LabUi.viewKeys, e.g. the 1x1 explorer's sizes): applied to
+   * the running session `id` without rebuilding its lab; answered with lab-reconfigured (`req`).
+   */
+  | { type: 'lab-reconfigure'; id: number; req: number; config: ConfigValues }
   | { type: 'lab-step'; id: number; steps: number; view: ViewRequest }
   | { type: 'lab-reset'; id: number; seed: number; view: ViewRequest }
   | { type: 'lab-lr'; id: number; lr: number }
@@ -227,6 +227,7 @@ export type PageToWorker =
 export type WorkerToPage =
   | { type: 'ready'; system: SystemReport; schemas: LabSchema[] }
   | { type: 'lab-opened'; id: number; lab: string; arms: string[] }
+  | { type: 'lab-reconfigured'; id: number; req: number }
   | {
       type: 'lab-snapshot';
       id: number;
@@ -252,7 +253,9 @@ export type WorkerToPage =
       run?: number;
       /** The lab request that failed (during 'lab'). */
       id?: number;
-      op?: 'open' | 'step' | 'reset' | 'lr' | 'weights' | 'demo';
+      op?: 'open' | 'step' | 'reset' | 'lr' | 'weights' | 'demo' | 'reconfigure';
+      /** op 'reconfigure': the request it answers. */
+      req?: number;
       key: string;
       detail: string;
       /** Values for the message's placeholders ({field}, {min}, ...), from the engine's status. */
@@ -273,6 +276,8 @@ export function isWorkerToPage(v: unknown): v is WorkerToPage {
       return isObject(v.system) && Array.isArray(v.schemas);
     case 'lab-opened':
       return finite(v.id) && typeof v.lab === 'string' && Array.isArray(v.arms);
+    case 'lab-reconfigured':
+      return finite(v.id) && finite(v.req);
     case 'lab-snapshot':
       return (
         finite(v.id) &&
@@ -359,6 +364,8 @@ export function isPageToWorker(v: unknown): v is PageToWorker {
       );
     case 'lab-open':
       return finite(v.id) && typeof v.lab === 'string' && isConfig(v.config);
+    case 'lab-reconfigure':
+      return finite(v.id) && finite(v.req) && isConfig(v.config);
     case 'lab-step':
       return (
         finite(v.id) &&

@@ -597,6 +597,19 @@ export function createConv1x1Detail(ctx: LabContext): LabDetail {
     }
   };
 
+  /** A new explorer tensor (new sizes or seed): its maps are fetched again. */
+  const newTensor = (config: ConfigValues) => {
+    const hh = Number(config.h ?? 32);
+    const ww = Number(config.w ?? 32);
+    // A different size: start at the centre pixel (the old one may lie outside it).
+    if (!maps || maps.h !== hh || maps.w !== ww) {
+      sel.y = Math.floor(hh / 2);
+      sel.x = Math.floor(ww / 2);
+    }
+    needFull = true;
+    maps = null;
+  };
+
   texts.onChange(() => {
     if (last) {
       renderExplorer(last);
@@ -620,21 +633,17 @@ export function createConv1x1Detail(ctx: LabContext): LabDetail {
     opened(names: string[], config: ConfigValues) {
       armNames = names;
       task = String(config.task ?? 'colour');
-      const hh = Number(config.h ?? 32);
-      const ww = Number(config.w ?? 32);
-      // A new tensor: start at its centre pixel (the old one may lie outside it).
-      if (!maps || maps.h !== hh || maps.w !== ww) {
-        sel.y = Math.floor(hh / 2);
-        sel.x = Math.floor(ww / 2);
-      }
-      needFull = true;
-      maps = null;
+      newTensor(config);
       sel.arm = 0;
       sel.layer = 0;
       buildArmRows(names);
       texts.text(taskNote, task === 'spatial' ? 'c1.task.spatial' : 'c1.task.colour');
       el.dataset.task = task;
       void VARIANTS;
+    },
+    reconfigured(config: ConfigValues) {
+      // Only the explorer's sizes changed: the training views and their arms stay.
+      newTensor(config);
     },
     render(snap: Snapshot) {
       lastSnap = snap;

@@ -25,6 +25,8 @@ export interface LabDetail {
   viewRequest(): ViewRequest;
   /** A new session (new settings): its arms, primary first, and its settings. */
   opened(arms: string[], config: ConfigValues): void;
+  /** Only view settings (LabShellOptions.viewKeys) changed: the session and its training go on. */
+  reconfigured?(config: ConfigValues): void;
   render(snapshot: Snapshot): void;
   /** Once per animation frame while anything changed (charts batch their redraws). */
   frame(): void;
@@ -53,6 +55,9 @@ export interface LabShellOptions {
   hidden: string[];
   /** Keys shown before the others. */
   first?: string[];
+  /** Keys that change only the lab's views: a change of only these keeps the session (and its
+   * training) and is sent as lab-reconfigure instead of re-opening the lab. */
+  viewKeys?: string[];
   /** Fields shown only when the predicate holds (e.g. image keys in image mode). */
   visibleWhen?: Record<string, (values: ConfigValues) => boolean>;
   /** Metric names of the strip and of the history, in order; the first is the loss. */
@@ -89,11 +94,13 @@ function choiceKey(lab: string, key: string, value: string): MessageKey | null {
 const METRIC_DIGITS: Record<string, number> = { loss: 4, grad_norm: 3, entropy: 3 };
 const PERCENT = new Set(['accuracy', 'object_attention', 'test_accuracy']);
 
+/** Session ids are unique across the page's shells (they share one worker and its messages). */
+let nextSessionId = 1;
+
 export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
   const { lab, schema, win } = opts;
   const doc = win.document;
   let sessionId = -1;
-  let nextId = 1;
   let good: ConfigValues = { ...defaults(schema), ...opts.initial };
   let draft: ConfigValues = { ...good };
   let arms: string[] = [];
@@ -227,7 +234,15 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     showFieldError(f.key, null);
     draft = { ...draft, [f.key]: value };
     updateVisibility();
-    open(draft);
+    const changed = Object.keys(draft).filter((k) => draft[k] !== good[k]);
+    // A change event with nothing new (e.g. fired again on blur) keeps the running session.
+    if (changed.length === 0 && sessionId >= 0 && !pendingOpen && !pendingViews) return;
+    const viewKeys = opts.viewKeys ?? [];
+    if (sessionId >= 0 && !pendingOpen && changed.every((k) => viewKeys.includes(k))) {
+      reconfigure(draft);
+    } else {
+      open(draft);
+    }
   };
 
   // Fields named in `first` lead (e.g. the attention lab's mode), the rest in schema order.
@@ -563,12 +578,20 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
   };
 
   const open = (config: ConfigValues) => {
-    const id = nextId++;
+    const id = nextSessionId++;
     opening = true;
     pendingOpen = { id, config };
     send({ type: 'lab-open', id, lab, config });
   };
   let pendingOpen: { id: number; config: ConfigValues } | null = null;
+  // View-only settings sent to the running session (the last request wins).
+  let pendingViews: { req: number; config: ConfigValues } | null = null;
+  let nextReq = 1;
+  const reconfigure = (config: ConfigValues) => {
+    const req = nextReq++;
+    pendingViews = { req, config };
+    send({ type: 'lab-reconfigure', id: sessionId, req, config });
+  };
 
   const halveAndResume = () => {
     const lr = Number(good.lr) / 2;
@@ -698,6 +721,16 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         if (wasPlaying) player.play();
         break;
       }
+      case 'lab-reconfigured': {
+        if (msg.id !== sessionId || !pendingViews || msg.req !== pendingViews.req) return;
+        good = { ...pendingViews.config };
+        pendingViews = null;
+        opts.onConfig(serializeLabParams(schema, good));
+        showStatus(null);
+        detail.reconfigured?.(good);
+        ctx.refresh();
+        break;
+      }
       case 'lab-snapshot': {
         if (msg.id !== sessionId) return;
         player.answered();
@@ -747,6 +780,16 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
       case 'error': {
         if (msg.during !== 'lab') return;
         lastError = msg;
+        if (msg.op === 'reconfigure') {
+          if (msg.id !== sessionId || !pendingViews || msg.req !== pendingViews.req) return;
+          pendingViews = null;
+          // Refused view settings: the session keeps its last good ones; say which field.
+          const field = msg.params?.field;
+          if (field && inputs.has(field)) showFieldError(field, msg);
+          showStatus('error', msg.key, msg.params, msg.detail);
+          draft = { ...good };
+          return;
+        }
         if (msg.op === 'open') {
           if (!pendingOpen || msg.id !== pendingOpen.id) return;
           opening = false;

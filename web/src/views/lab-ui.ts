@@ -15,6 +15,8 @@ export interface LabUi {
   accuracyMetric: string;
   /** Settings shown before the others. */
   first?: string[];
+  /** Settings that change only this lab's views: applied without restarting training. */
+  viewKeys?: string[];
   /** Settings shown only when the predicate holds. */
   visibleWhen?: Record<string, (values: ConfigValues) => boolean>;
 }
@@ -43,6 +45,8 @@ export const LAB_UI: Readonly<Partial<Record<LabId, LabUi>>> = {
     makeDetail: createConv1x1Detail,
     metrics: ['loss', 'accuracy', 'ms'],
     accuracyMetric: 'accuracy',
+    // The explorer's tensor and the cost comparison: the trained CNN does not depend on them.
+    viewKeys: ['h', 'w', 'cin', 'cout', 'k', 'bottleneck'],
   },
   // The loss curve is every arm's cross-entropy of the whole network on its labelled batch (the
   // worker's trainMetrics): comparable in every stage (pretrain-lab.ts). Accuracy: held-out.

@@ -121,10 +121,13 @@ export function createConv1x1Detail(ctx: LabContext): LabDetail {
   >();
   for (const row of COST_ROWS) {
     const name = h('th', { scope: 'row' });
-    const shape = h('td', { class: 'num' });
-    const params = h('td', { class: 'num', 'data-col': 'params' });
-    const macs = h('td', { class: 'num', 'data-col': 'macs' });
-    const rel = h('td', { class: 'num', 'data-col': 'relative' });
+    // data-label: the column's name, shown beside each value when a narrow screen stacks the rows.
+    const td = (col: string, label: MessageKey) =>
+      texts.attr(h('td', { class: 'num', 'data-col': col }), 'data-label', label);
+    const shape = td('shape', 'c1.cost.col.shape');
+    const params = td('params', 'c1.cost.col.params');
+    const macs = td('macs', 'c1.cost.col.macs');
+    const rel = td('relative', 'c1.cost.col.relative');
     const bar = h('span', { class: 'c1-bar' });
     const tr = h(
       'tr',
@@ -478,6 +481,8 @@ export function createConv1x1Detail(ctx: LabContext): LabDetail {
     isMessageKey(`c1.class.${name}`) ? texts.t(`c1.class.${name}` as MessageKey) : name;
 
   const buildArmRows = (names: string[]) => {
+    for (const old of armBody.querySelectorAll('th, td')) texts.unbind(old);
+    for (const old of armSel.options) texts.unbind(old);
     clear(armBody);
     armRows = names.map((name) => {
       const tr = h(
@@ -485,7 +490,11 @@ export function createConv1x1Detail(ctx: LabContext): LabDetail {
         { 'data-arm': name },
         texts.text(h('th', { scope: 'row' }), armKey(name)),
         ...['params', 'macs', 'relative', 'accuracy', 'loss', 'ms'].map((c) =>
-          h('td', { class: 'num', 'data-col': c }),
+          texts.attr(
+            h('td', { class: 'num', 'data-col': c }),
+            'data-label',
+            `c1.arms.col.${c}` as MessageKey,
+          ),
         ),
       );
       armBody.append(tr);

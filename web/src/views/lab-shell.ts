@@ -91,7 +91,7 @@ function choiceKey(lab: string, key: string, value: string): MessageKey | null {
   return null;
 }
 
-const METRIC_DIGITS: Record<string, number> = { loss: 4, grad_norm: 3, entropy: 3 };
+const METRIC_DIGITS: Record<string, number> = { loss: 4, grad_norm: 3, entropy: 3, ms: 2 };
 const PERCENT = new Set(['accuracy', 'object_attention', 'test_accuracy']);
 
 /** Session ids are unique across the page's shells (they share one worker and its messages). */

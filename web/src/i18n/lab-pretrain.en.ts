@@ -135,4 +135,14 @@ export const enPretrain = {
   'pre.unit.unit': 'Unit',
   'pre.unit.example': 'Glyph',
   'pre.unit.glyph': 'The glyph',
+
+  'glossary.autoencoder.def':
+    'A network that learns to rebuild its own input; its middle layer is a short code of it.',
+  'glossary.pretraining.def':
+    'Training each layer alone, one after another and without labels, before the labels are used.',
+  'glossary.freeze.def': 'Keeping a layer’s weights fixed during later training.',
+  'glossary.fine_tune.def':
+    'Training every layer of a pretrained network together on the labels at the end.',
+  'glossary.vanishing_gradient.def':
+    'In a deep network the gradient shrinks layer by layer on its way back, until the lowest layers hardly learn.',
 };

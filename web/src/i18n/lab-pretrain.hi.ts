@@ -133,4 +133,13 @@ export const hiPretrain = {
   'pre.unit.unit': 'Unit',
   'pre.unit.example': 'Glyph',
   'pre.unit.glyph': 'यह Glyph',
+
+  'glossary.autoencoder.def':
+    'ऐसा Network जो अपना Input दोबारा बनाना सीखता है; बीच की Layer उसका छोटा Code है।',
+  'glossary.pretraining.def': 'Labels से पहले, हर Layer को बिना Labels के एक-एक करके Train करना।',
+  'glossary.freeze.def': 'किसी Layer के Weights को आगे की Training में बदलने न देना।',
+  'glossary.fine_tune.def':
+    'Pretrained Network की सभी Layers को आख़िर में Labels पर साथ-साथ Train करना।',
+  'glossary.vanishing_gradient.def':
+    'गहरे Network में पीछे जाते-जाते Gradient इतना छोटा हो जाना कि नीचे की Layers सीख ही न पाएँ।',
 };

@@ -854,4 +854,9 @@ const GLOSSARY: ReadonlyArray<{ term: string; hi: string; en: string }> = [
   { term: 'feature_map', hi: 'विशेषता-मानचित्र', en: 'Feature Map' },
   { term: 'channel', hi: 'चैनल', en: 'Channel' },
   { term: 'weights', hi: 'भार', en: 'Weights' },
+  { term: 'autoencoder', hi: 'स्व-कूटक', en: 'Autoencoder' },
+  { term: 'pretraining', hi: 'पूर्व-प्रशिक्षण', en: 'Pre-Training' },
+  { term: 'freeze', hi: 'स्थिर करना', en: 'Freeze' },
+  { term: 'fine_tune', hi: 'सूक्ष्म समायोजन', en: 'Fine-Tuning' },
+  { term: 'vanishing_gradient', hi: 'लुप्त होती प्रवणता', en: 'Vanishing Gradient' },
 ];

@@ -199,6 +199,24 @@ for (const lang of ['hi', 'en']) {
       const text = await page.locator(`${LAB}`).innerText();
       if (lang === 'hi') assert.match(text, DEVANAGARI);
       await screenshot(page, `pretrain-trained-${lang}`);
+
+      // Exports: both arms' history as CSV, the charts (incl. gradient norms) as PNG.
+      const saved = async (action) => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click(`${LAB} [data-action=${action}]`),
+        ]);
+        const chunks = [];
+        for await (const c of await download.createReadStream()) chunks.push(c);
+        return { name: download.suggestedFilename(), body: Buffer.concat(chunks) };
+      };
+      const csv = (await saved('export-csv')).body.toString('utf8').trim().split(/\r?\n/);
+      assert.match(csv[0], /^step,greedy_loss,greedy_test_accuracy,greedy_accuracy,random_loss/);
+      assert.ok(csv.length > 10, `${csv.length} CSV lines`);
+      const png = await saved('export-png');
+      assert.equal(png.body.subarray(1, 4).toString(), 'PNG');
+      await page.click(`${LAB} [data-control=glossary] summary`);
+      assert.match(await page.locator(`${LAB} [data-control=glossary]`).innerText(), /Autoencoder/);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -148,7 +148,7 @@ export function startApp(win: Window): void {
 
   // --- live labs -------------------------------------------------------------------------------
   // One shell per lab, made when the engine has sent the schemas; the shown lab's settings live
-  // in the URL. Labs whose engine part has not landed keep their "coming soon" section.
+  // in the URL. A lab without a LAB_UI entry shows only its description.
   const shells = new Map<LabId, { shell: LabShell; parts: string[]; started: boolean }>();
   const startShell = (lab: LabId) => {
     const entry = shells.get(lab);

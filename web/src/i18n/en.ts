@@ -27,11 +27,8 @@ export const en = {
   'lab.conv1x1.short': '1x1 convolution',
   'lab.pretrain.short': 'Layer-wise pre-training',
 
-  'lab.soon.badge': 'Coming soon',
-  'lab.soon.note':
-    'This lab is being built. Below is what you will be able to see and change once it is ready. Meanwhile, “About this engine” shows how fast our core runs in your browser.',
-  'lab.see.heading': 'What you will see',
-  'lab.change.heading': 'What you will be able to change',
+  'lab.see.heading': 'What you see',
+  'lab.change.heading': 'What you can change',
   'lab.example.heading': 'An example',
   'lab.formula.heading': 'The formula',
   'lab.common':

@@ -29,11 +29,8 @@ export const hi = {
   'lab.conv1x1.short': '1x1 Convolution',
   'lab.pretrain.short': 'Layer-Wise Pre-Training',
 
-  'lab.soon.badge': 'जल्द आ रहा है',
-  'lab.soon.note':
-    'यह Lab अभी बन रही है। नीचे लिखा है कि तैयार होने पर आप इसमें क्या देख और बदल पाएँगे। तब तक “इस Engine के बारे में” वाला हिस्सा दिखाता है कि हमारा Core आपके Browser में कितनी तेज़ी से चलता है।',
-  'lab.see.heading': 'आप क्या देख पाएँगे',
-  'lab.change.heading': 'आप क्या बदल पाएँगे',
+  'lab.see.heading': 'आप क्या देखते हैं',
+  'lab.change.heading': 'आप क्या बदल सकते हैं',
   'lab.example.heading': 'एक उदाहरण',
   'lab.formula.heading': 'Formula',
   'lab.common':

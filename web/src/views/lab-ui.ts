@@ -1,5 +1,5 @@
 // What each live lab plugs into the shared lab shell: its detail views and how its settings and
-// metrics are shown. A lab without an entry keeps its "coming soon" section.
+// metrics are shown. A lab without an entry shows only its description.
 import type { ConfigValues } from '../../../wasm/api.js';
 import type { LabId } from '../state';
 import { createAttentionDetail } from './attention-lab';

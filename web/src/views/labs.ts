@@ -1,5 +1,6 @@
 // The three lab sections and the navigation between them. Until a lab's engine side lands, its
-// section says what it will teach (all text from the catalogs), marked "coming soon": no controls.
+// section says what it teaches (all text from the catalogs); the live lab (views/lab-shell.ts) goes
+// into it once the engine has loaded, and until then a loading line stands in its place.
 import { formatNumber, type MessageKey } from '../i18n';
 import type { LabId, PageState } from '../state';
 import { serializeState } from '../state';
@@ -173,15 +174,13 @@ function labSection(texts: Texts, lab: LabInfo): HTMLElement {
   return h(
     'section',
     { class: 'lab', 'data-lab': lab.id, 'aria-labelledby': titleId },
+    h('div', { class: 'lab-head' }, texts.text(h('h2', { id: titleId }), lab.title)),
+    texts.text(h('p', { class: 'lead' }), lab.summary),
     h(
       'div',
-      { class: 'lab-head' },
-      texts.text(h('h2', { id: titleId }), lab.title),
-      texts.text(h('span', { class: 'badge', 'data-soon': '' }), 'lab.soon.badge'),
+      { class: 'lab-live', 'data-live': lab.id },
+      texts.text(h('p', { class: 'lab-loading', 'data-soon': '' }), 'shell.loading'),
     ),
-    texts.text(h('p', { class: 'lead' }), lab.summary),
-    texts.text(h('p', { class: 'soon-note', 'data-soon': '' }), 'lab.soon.note'),
-    h('div', { class: 'lab-live', 'data-live': lab.id }),
     h(
       'details',
       { class: 'lab-about', 'data-control': 'about-lab', open: true },
@@ -213,7 +212,7 @@ function labSection(texts: Texts, lab: LabInfo): HTMLElement {
 export interface LabsView {
   sections: HTMLElement;
   show(lab: LabId): void;
-  /** Puts a live lab into its section (the "coming soon" parts go; the about text stays, folded). */
+  /** Puts a live lab into its section (the loading line goes; the about text stays, folded). */
   attach(lab: LabId, el: HTMLElement): void;
   section(lab: LabId): HTMLElement;
 }

@@ -90,7 +90,7 @@ export const enPretrain = {
 
   'pre.grad.section': 'Gradient norm of each layer (log scale)',
   'pre.grad.note':
-    'The size of the gradient that reaches each layer in every step. In the random arm the deep sigmoid net passes only a tiny gradient to layer 1 (vanishing gradient); gaps are stages where a layer is frozen.',
+    'The size of the gradient that reaches each layer in every step. In the random arm the deep sigmoid net passes only a tiny gradient to layer 1 (vanishing gradient); gaps: the layer got no gradient at all (frozen in that stage or, with ReLU, every unit dead).',
   'pre.grad.y': '‖∇‖ (log)',
   'pre.grad.l1': 'Layer 1',
   'pre.grad.l2': 'Layer 2',

@@ -88,7 +88,7 @@ export const hiPretrain = {
 
   'pre.grad.section': 'हर Layer का Gradient Norm (Log Scale)',
   'pre.grad.note':
-    'हर Step में हर Layer तक पहुँचने वाले Gradient का आकार। Random Arm में गहरा Sigmoid Network Layer 1 तक बहुत छोटा Gradient पहुँचाता है (Vanishing Gradient); खाली जगहें वे Stages हैं जिनमें Layer Frozen है।',
+    'हर Step में हर Layer तक पहुँचने वाले Gradient का आकार। Random Arm में गहरा Sigmoid Network Layer 1 तक बहुत छोटा Gradient पहुँचाता है (Vanishing Gradient); खाली जगह का मतलब है कि Layer को कोई Gradient नहीं मिला (उस Stage में Frozen थी, या ReLU के साथ उसकी सभी Units Dead हो गईं)।',
   'pre.grad.y': '‖∇‖ (Log)',
   'pre.grad.l1': 'Layer 1',
   'pre.grad.l2': 'Layer 2',

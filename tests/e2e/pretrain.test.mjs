@@ -285,6 +285,42 @@ for (const lang of ['hi', 'en']) {
     }
   });
 
+  test(`pretrain (${lang}): a diverging run pauses, says why, and resumes at a lower rate`, async () => {
+    // ReLU + He init + momentum at lr 1 blows up within ~50 steps (the core's learning test).
+    const { page, context, errors } = await openPage(
+      browser,
+      `${app.url}index.html?lab=pretrain&lang=${lang}&v=1&activation=relu&init=he&optimizer=momentum&lr=1`,
+    );
+    try {
+      await labReady(page);
+      await page.selectOption(`${LAB} [data-action=speed]`, '20');
+      await page.click(`${LAB} [data-action=play]`);
+      await page.waitForSelector(`${LAB} [data-lab-status][data-kind=diverged]`, {
+        timeout: 60000,
+      });
+      const status = await page.locator(`${LAB} [data-lab-status]`).innerText();
+      if (lang === 'hi') assert.match(status, DEVANAGARI);
+      else assert.match(status, /diverged/);
+      const kind = () => page.getAttribute(`${LAB} [data-lab-status]`, 'data-kind');
+      for (let i = 0; i < 6 && (await kind()) === 'diverged'; i++) {
+        await page.click(`${LAB} [data-action=halve-lr]`);
+        await page.waitForTimeout(2000);
+      }
+      assert.equal(await kind(), 'info', 'resumed');
+      const before = await steps(page);
+      await page.waitForFunction(
+        ([sel, n]) => Number(document.querySelector(sel)?.dataset.value) > n + 100,
+        [`${LAB} [data-metric=steps]`, before],
+        { timeout: 60000 },
+      );
+      for (const arm of ['greedy', 'random'])
+        assert.ok(Number.isFinite(await metric(page, 'loss', arm)), `${arm} loss finite`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`pretrain (${lang}): 360 px wide, no sideways scrolling`, async () => {
     const { page, context, errors } = await openPage(
       browser,

@@ -386,6 +386,7 @@ struct PretrainLab::Arm {
   nn::Optimizer<float> opt;       // supervised stages
   nn::Optimizer<float> pre_opt;   // pretraining stages (clipped, see PretrainConfig)
   std::vector<float> checkpoint;  // weights at checkpoint_step_ (see labs/guard.hpp)
+  std::vector<double> group_sq;   // last step's squared gradient norm per parameter group
   // Watches the stage's objective, restarted at every stage (a reconstruction error and a
   // cross-entropy are not comparable).
   DivergenceGuard guard;
@@ -551,7 +552,18 @@ Status PretrainLab::step(int n) {
       a.metrics.stage = a.applied;
       a.metrics.loss = loss;
       a.metrics.supervised_loss = supervised;
-      if (a.guard.diverged(loss) || !std::isfinite(supervised) || !net.params.grads_finite())
+      // Each layer's squared gradient norm, once: the page's per-layer norms, the optimizer's
+      // global norm, and the finiteness check (a NaN or Inf gradient makes its layer's sum NaN or
+      // Inf) all read it, instead of three passes over the gradients.
+      double total_sq = 0.0;
+      a.group_sq.resize(static_cast<std::size_t>(net.params.groups()));
+      for (int grp = 0; grp < net.params.groups(); ++grp) {
+        const double g = net.params.grad_norm(grp);
+        a.group_sq[static_cast<std::size_t>(grp)] = g * g;
+        if (grp < layers()) a.metrics.grad_norms[static_cast<std::size_t>(grp)] = g;
+        total_sq += g * g;
+      }
+      if (a.guard.diverged(loss) || !std::isfinite(supervised) || !std::isfinite(total_sq))
         diverged = true;
       a.ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     }
@@ -575,9 +587,8 @@ Status PretrainLab::step(int n) {
     for (auto& ap : arms_) {
       Arm& a = *ap;
       const auto start = Clock::now();
-      for (int l = 0; l < layers(); ++l)
-        a.metrics.grad_norms[static_cast<std::size_t>(l)] = a.net.params.grad_norm(l);
-      (a.stage().kind == StageKind::kPretrainLayer ? a.pre_opt : a.opt).step(a.net.params);
+      (a.stage().kind == StageKind::kPretrainLayer ? a.pre_opt : a.opt)
+          .step(a.net.params, a.group_sq);
       a.smoothed = std::isnan(a.smoothed)
                        ? a.metrics.supervised_loss
                        : a.smoothed + kLossSmoothing * (a.metrics.supervised_loss - a.smoothed);

@@ -85,6 +85,23 @@ double Optimizer<T>::step(Params<T>& params) {
     }
     sq += sum_squares(g + p.offset, p.size);
   }
+  return update(params, sq);
+}
+
+template <typename T>
+double Optimizer<T>::step(Params<T>& params, const std::vector<double>& group_sq) {
+  if (config_.weight_decay != 0.0 || static_cast<int>(group_sq.size()) < params.groups())
+    return step(params);
+  double sq = 0.0;
+  for (int grp = 0; grp < params.groups(); ++grp)
+    if (!frozen(grp)) sq += group_sq[static_cast<std::size_t>(grp)];
+  return update(params, sq);
+}
+
+template <typename T>
+double Optimizer<T>::update(Params<T>& params, double sq) {
+  T* w = params.values();
+  T* g = params.grads();
   const double norm = std::sqrt(sq);
   T clip = T(1);
   if (config_.clip_norm > 0.0 && norm > config_.clip_norm)

@@ -35,6 +35,10 @@ class Optimizer {
   // One update of every tensor outside a frozen group. Returns the global gradient norm over the
   // updated tensors before clipping (what the page plots as "gradient norm").
   double step(Params<T>& params);
+  // The same, given each group's sum of squared gradients (group_sq[g], e.g. from the per-layer
+  // norms a lab already computed): skips one pass over the gradients. Only without weight decay
+  // (L2 changes the gradient first); with it, falls back to step(params).
+  double step(Params<T>& params, const std::vector<double>& group_sq);
 
   void set_frozen(int group, bool frozen);
   bool frozen(int group) const;
@@ -45,6 +49,8 @@ class Optimizer {
   void reset_state();
 
  private:
+  // The update itself, given the squared global norm of the (decayed) gradients.
+  double update(Params<T>& params, double sq);
   OptimConfig config_;
   std::vector<T> m_, v_;  // momentum / Adam moments, same layout as the Params buffer
   std::vector<char> frozen_;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "nn/optim.hpp"
 #include "nn/params.hpp"
@@ -160,4 +161,41 @@ TEST_CASE("optimizer settings are validated with message keys", "[optim]") {
   c = OptimConfig{};
   c.weight_decay = -0.1;
   CHECK(!prayog::nn::validate(c).ok());
+}
+
+TEST_CASE("a step given each group's squared norms equals a plain step (clipping, frozen)",
+          "[optim]") {
+  for (const OptimizerKind kind :
+       {OptimizerKind::kSgd, OptimizerKind::kMomentum, OptimizerKind::kAdam}) {
+    OptimConfig c;
+    c.kind = kind;
+    c.lr = 0.1;
+    c.clip_norm = 2.0;  // the gradients below have norm > 2: the clip factor matters
+    Fixture plain, given;
+    Optimizer<double> a(c, plain.p), b(c, given.p);
+    a.set_frozen(1, true);
+    b.set_frozen(1, true);
+    for (int step = 0; step < 3; ++step) {
+      plain.set_grads(1.5);
+      given.set_grads(1.5);
+      std::vector<double> sq;
+      for (int g = 0; g < given.p.groups(); ++g) sq.push_back(std::pow(given.p.grad_norm(g), 2));
+      const double na = a.step(plain.p);
+      const double nb = b.step(given.p, sq);
+      CHECK(nb == Approx(na).epsilon(1e-12));
+      for (std::size_t i = 0; i < plain.p.buffer_size(); ++i)
+        CHECK(given.p.values()[i] == Approx(plain.p.values()[i]).epsilon(1e-12));
+    }
+  }
+  // With weight decay the gradient changes first: the overload falls back to the plain step.
+  OptimConfig c;
+  c.weight_decay = 0.01;
+  Fixture plain, given;
+  Optimizer<double> a(c, plain.p), b(c, given.p);
+  plain.set_grads(1.0);
+  given.set_grads(1.0);
+  a.step(plain.p);
+  b.step(given.p, std::vector<double>(static_cast<std::size_t>(given.p.groups()), 123.0));
+  for (std::size_t i = 0; i < plain.p.buffer_size(); ++i)
+    CHECK(given.p.values()[i] == plain.p.values()[i]);
 }

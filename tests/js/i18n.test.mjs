@@ -86,3 +86,22 @@ test('every error key the C++ core and the bindings can return is in both catalo
     assert.ok(key in hi, `${key} missing from hi`);
   }
 });
+
+test('every glossary term of every lab is explained in both languages', async () => {
+  const { glossaryTerms } = await importTs('web/src/views/glossary.ts');
+  const { LAB_GLOSSARIES } = await importTs('web/src/views/glossary-labs.ts');
+  for (const [lab, own] of Object.entries(LAB_GLOSSARIES)) {
+    const terms = glossaryTerms(own);
+    assert.ok(terms.length >= 8, `${lab}: ${terms.length} terms`);
+    for (const t of terms) {
+      assert.ok(hi[`glossary.${t.term}.def`], `hi glossary.${t.term}.def`);
+      assert.ok(en[`glossary.${t.term}.def`], `en glossary.${t.term}.def`);
+      assert.match(t.hi, /[\u0900-\u097F]/, t.term);
+    }
+    for (const name of own)
+      assert.ok(
+        terms.some((t) => t.term === name),
+        `${lab}: ${name} is a term`,
+      );
+  }
+});

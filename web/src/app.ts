@@ -185,6 +185,7 @@ export function startApp(win: Window): void {
           hidden: state.hide,
           visibleWhen: ui.visibleWhen,
           first: ui.first,
+          glossary: ui.glossary,
           viewKeys: ui.viewKeys,
           metrics: ui.metrics,
           accuracyMetric: ui.accuracyMetric,

@@ -140,4 +140,16 @@ export const enConv1x1 = {
   'c1.class.vertical': 'vertical',
   'c1.class.diagonal': 'diagonal',
   'c1.class.antidiagonal': 'anti-diagonal',
+  'glossary.convolution.def':
+    'Sliding a small set of weights over an image; a 1x1 convolution looks at one pixel’s channels at a time.',
+  'glossary.filter.def': 'One set of convolution weights; each filter makes one output channel.',
+  'glossary.bottleneck.def':
+    'A 1x1 layer that first reduces the channels so the expensive k×k layer after it costs less.',
+  'glossary.pooling.def':
+    'Shrinking a feature map by taking the maximum or average of small neighbourhoods.',
+  'glossary.batchnorm.def':
+    'Normalising each channel over the batch, then scaling and shifting it with learned numbers.',
+  'glossary.dropout.def':
+    'Switching off random units during training so the network does not lean on any single one.',
+  'glossary.macs.def': 'Multiply-adds: the work of a layer (FLOPs are twice the MACs).',
 };

@@ -139,4 +139,15 @@ export const hiConv1x1 = {
   'c1.class.vertical': 'ऊर्ध्वाधर (Vertical)',
   'c1.class.diagonal': 'विकर्ण (Diagonal)',
   'c1.class.antidiagonal': 'उल्टा विकर्ण (Anti-diagonal)',
+  'glossary.convolution.def':
+    'किसी Image पर Weights का एक छोटा समूह खिसकाते हुए चलाना; 1x1 Convolution एक बार में एक Pixel के Channels देखता है।',
+  'glossary.filter.def': 'Convolution Weights का एक समूह; हर Filter एक Output Channel बनाता है।',
+  'glossary.bottleneck.def':
+    'एक 1x1 Layer जो पहले Channels घटाती है, ताकि उसके बाद वाली महँगी k×k Layer सस्ती पड़े।',
+  'glossary.pooling.def': 'छोटे पड़ोसों का Maximum या औसत लेकर Feature Map को छोटा करना।',
+  'glossary.batchnorm.def':
+    'हर Channel को Batch पर Normalise करना, फिर सीखे हुए Numbers से Scale और Shift करना।',
+  'glossary.dropout.def':
+    'Training में Random Units को बंद करना, ताकि Network किसी एक Unit पर निर्भर न रहे।',
+  'glossary.macs.def': 'गुणा-जोड़ (Multiply-Adds): किसी Layer का काम (FLOPs, MACs के दोगुने होते हैं)।',
 };

@@ -12,6 +12,7 @@ import '../styles/lab-shell.css';
 import { clear, h } from './dom';
 import { canvasToPng, createExportMenu, csvFromColumns, downloadBlob } from './download';
 import { errorKey } from './errors';
+import { glossaryTerms } from './glossary';
 import { createLineChart, type LineChart } from './line-chart';
 import type { Texts } from './texts';
 
@@ -55,6 +56,8 @@ export interface LabShellOptions {
   hidden: string[];
   /** Keys shown before the others. */
   first?: string[];
+  /** Glossary terms of this lab (views/glossary.ts), in order. */
+  glossary?: readonly string[];
   /** Keys that change only the lab's views: a change of only these keeps the session (and its
    * training) and is sent as lab-reconfigure instead of re-opening the lab. */
   viewKeys?: string[];
@@ -633,7 +636,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     texts.text(h('summary'), 'glossary.title'),
   );
   const dl = h('dl', { class: 'glossary-list' });
-  for (const term of GLOSSARY) {
+  for (const term of glossaryTerms(opts.glossary)) {
     dl.append(
       h(
         'div',
@@ -834,29 +837,3 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     },
   };
 }
-
-/** Terms of the glossary panel: the Hindi and English words themselves are shown in both
- * languages (catalog key glossary.<term>.def explains each). */
-const GLOSSARY: ReadonlyArray<{ term: string; hi: string; en: string }> = [
-  { term: 'attention', hi: 'ध्यान', en: 'Attention' },
-  { term: 'query', hi: 'प्रश्न-सदिश', en: 'Query' },
-  { term: 'key', hi: 'कुंजी', en: 'Key' },
-  { term: 'value', hi: 'मान', en: 'Value' },
-  { term: 'score', hi: 'अंक', en: 'Score' },
-  { term: 'softmax', hi: 'सॉफ़्टमैक्स', en: 'Softmax' },
-  { term: 'head', hi: 'शीर्ष', en: 'Head' },
-  { term: 'embedding', hi: 'अंतःस्थापन', en: 'Embedding' },
-  { term: 'loss', hi: 'हानि', en: 'Loss' },
-  { term: 'gradient', hi: 'प्रवणता', en: 'Gradient' },
-  { term: 'learning_rate', hi: 'सीखने की दर', en: 'Learning Rate' },
-  { term: 'epoch', hi: 'चरण', en: 'Step' },
-  { term: 'entropy', hi: 'एन्ट्रॉपी', en: 'Entropy' },
-  { term: 'feature_map', hi: 'विशेषता-मानचित्र', en: 'Feature Map' },
-  { term: 'channel', hi: 'चैनल', en: 'Channel' },
-  { term: 'weights', hi: 'भार', en: 'Weights' },
-  { term: 'autoencoder', hi: 'स्व-कूटक', en: 'Autoencoder' },
-  { term: 'pretraining', hi: 'पूर्व-प्रशिक्षण', en: 'Pre-Training' },
-  { term: 'freeze', hi: 'स्थिर करना', en: 'Freeze' },
-  { term: 'fine_tune', hi: 'सूक्ष्म समायोजन', en: 'Fine-Tuning' },
-  { term: 'vanishing_gradient', hi: 'लुप्त होती प्रवणता', en: 'Vanishing Gradient' },
-];

@@ -3,6 +3,7 @@
 import type { ConfigValues } from '../../../wasm/api.js';
 import type { LabId } from '../state';
 import { createAttentionDetail } from './attention-lab';
+import { LAB_GLOSSARIES } from './glossary-labs';
 import { createConv1x1Detail } from './conv1x1-lab';
 import { createPretrainDetail } from './pretrain-lab';
 import type { LabContext, LabDetail } from './lab-shell';
@@ -17,6 +18,8 @@ export interface LabUi {
   first?: string[];
   /** Settings that change only this lab's views: applied without restarting training. */
   viewKeys?: string[];
+  /** Glossary terms (views/glossary.ts) before the common ones. */
+  glossary?: readonly string[];
   /** Settings shown only when the predicate holds. */
   visibleWhen?: Record<string, (values: ConfigValues) => boolean>;
 }
@@ -34,6 +37,7 @@ function attentionVisibleWhen(): Record<string, (values: ConfigValues) => boolea
 
 export const LAB_UI: Readonly<Partial<Record<LabId, LabUi>>> = {
   attention: {
+    glossary: LAB_GLOSSARIES.attention,
     makeDetail: createAttentionDetail,
     metrics: ['loss', 'accuracy', 'entropy', 'object_attention', 'grad_norm'],
     accuracyMetric: 'accuracy',
@@ -42,6 +46,7 @@ export const LAB_UI: Readonly<Partial<Record<LabId, LabUi>>> = {
   },
   // Every variant trains as an arm (arm 0 = the chosen `variant`); ms = time per step of each arm.
   conv1x1: {
+    glossary: LAB_GLOSSARIES.conv1x1,
     makeDetail: createConv1x1Detail,
     metrics: ['loss', 'accuracy', 'ms'],
     accuracyMetric: 'accuracy',
@@ -51,6 +56,7 @@ export const LAB_UI: Readonly<Partial<Record<LabId, LabUi>>> = {
   // The loss curve is every arm's cross-entropy of the whole network on its labelled batch (the
   // worker's trainMetrics): comparable in every stage (pretrain-lab.ts). Accuracy: held-out.
   pretrain: {
+    glossary: LAB_GLOSSARIES.pretrain,
     makeDetail: createPretrainDetail,
     metrics: ['loss', 'test_accuracy', 'accuracy'],
     accuracyMetric: 'test_accuracy',

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kernels/softmax.hpp"
+#include "labs/lab_util.hpp"
 #include "nn/activation.hpp"
 #include "nn/dense.hpp"
 #include "nn/loss.hpp"
@@ -16,25 +17,6 @@ namespace {
 constexpr int kClasses = data::kSceneClasses;
 constexpr int kSize = data::kSceneSize;
 constexpr int kCell = 2;  // the CNN's total stride: one 2x2 max pool
-
-// d *= [y > 0], in place: ReLU's backward when the incoming gradient buffer is reused.
-// (nn::activation_backward accumulates, dx += dy·f'(y), so it cannot run with dx == dy.)
-void relu_mask(float* d, const float* y, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) d[i] = y[i] > 0.0f ? d[i] : 0.0f;
-}
-
-bool all_finite(const float* v, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isfinite(v[i])) return false;
-  return true;
-}
-
-int argmax(const float* v, int n) {
-  int best = 0;
-  for (int i = 1; i < n; ++i)
-    if (v[i] > v[best]) best = i;
-  return best;
-}
 
 double entropy_of(const float* a, int n) {
   double h = 0.0;

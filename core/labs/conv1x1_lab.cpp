@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kernels/softmax.hpp"
+#include "labs/lab_util.hpp"
 #include "nn/activation.hpp"
 #include "nn/batchnorm.hpp"
 #include "nn/conv2d.hpp"
@@ -41,25 +42,6 @@ Status check_rules(const Rule* rules, std::size_t n) {
     if (!(r.value >= r.lo && r.value <= r.hi)) return out_of_range(r.field, r.value, r.lo, r.hi);
   }
   return Status::Ok();
-}
-
-// d *= [y > 0], in place: ReLU's backward when the incoming gradient buffer is reused.
-// (nn::activation_backward accumulates, dx += dy·f'(y), so it cannot run with dx == dy.)
-void relu_mask(float* d, const float* y, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) d[i] = y[i] > 0.0f ? d[i] : 0.0f;
-}
-
-bool all_finite(const float* v, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isfinite(v[i])) return false;
-  return true;
-}
-
-int argmax(const float* v, int n) {
-  int best = 0;
-  for (int i = 1; i < n; ++i)
-    if (v[i] > v[best]) best = i;
-  return best;
 }
 
 void load_image(float* out, const std::uint8_t* bytes) {

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist, openPage, screenshot } from './browser.mjs';
+import { DEVANAGARI, labTools, pixels } from './lab-helpers.mjs';
 
-const DEVANAGARI = /[\u0900-\u097F]/;
 let browser, app;
 
 before(async () => {
@@ -18,6 +18,8 @@ after(async () => {
 });
 
 const LAB = '[data-lab=attention]';
+const { steps, session, setField, trainUntil } = labTools(LAB);
+const reopened = (page, before) => labTools(LAB).reopened(page, before, labReady);
 
 async function labReady(page) {
   await page.waitForSelector(`${LAB} [data-shell][data-ready="1"]`, {
@@ -31,60 +33,6 @@ async function labReady(page) {
 async function metric(page, name) {
   return Number(await page.getAttribute(`${LAB} [data-metric=${name}]`, 'data-value'));
 }
-
-async function steps(page) {
-  return Number(await page.getAttribute(`${LAB} [data-metric=steps]`, 'data-value'));
-}
-
-async function trainUntil(page, n) {
-  await page.click(`${LAB} [data-action=play]`);
-  await page.waitForFunction(
-    ([sel, n]) => Number(document.querySelector(sel)?.dataset.value) >= n,
-    [`${LAB} [data-metric=steps]`, n],
-    { timeout: 60000 },
-  );
-  await page.click(`${LAB} [data-action=pause]`);
-}
-
-/** A cheap fingerprint of a canvas's pixels. */
-async function pixels(page, selector) {
-  return page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    if (!c || !c.width) return null;
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let h = 0;
-    let ink = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      h = (h * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) >>> 0;
-      if (data[i + 3] > 0 && data[i] + data[i + 1] + data[i + 2] < 720) ink++;
-    }
-    return { h, ink };
-  }, selector);
-}
-
-async function setField(page, key, value) {
-  const sel = `${LAB} [data-control=${key}] [data-key=${key}]`;
-  const tag = await page.$eval(sel, (el) => el.tagName);
-  if (tag === 'SELECT') await page.selectOption(sel, value);
-  else {
-    await page.fill(sel, value);
-    await page.press(sel, 'Enter');
-    await page.$eval(sel, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
-  }
-}
-
-/** Waits for the session opened after a settings change (data-session grows). */
-async function reopened(page, before) {
-  await page.waitForFunction(
-    ([sel, b]) => Number(document.querySelector(sel)?.dataset.session) > b,
-    [`${LAB} [data-shell]`, before],
-    { timeout: 30000 },
-  );
-  await labReady(page);
-}
-
-const session = (page) =>
-  page.$eval(`${LAB} [data-shell]`, (el) => Number(el.dataset.session ?? -1));
 
 for (const lang of ['hi', 'en']) {
   test(`attention (${lang}): play trains — loss falls, accuracy rises, heatmap changes`, async () => {

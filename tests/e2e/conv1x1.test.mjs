@@ -6,8 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist, openPage, screenshot } from './browser.mjs';
+import { DEVANAGARI, labTools } from './lab-helpers.mjs';
 
-const DEVANAGARI = /[\u0900-\u097F]/;
 const VARIANTS = ['plain', 'bottleneck', 'bottleneck_relu', 'pointwise_only'];
 let browser, app;
 
@@ -21,6 +21,8 @@ after(async () => {
 });
 
 const LAB = '[data-lab=conv1x1]';
+const { steps, session, setField } = labTools(LAB);
+const reopened = (page, before) => labTools(LAB).reopened(page, before, labReady);
 const MATHS = `${LAB} [data-maths=c1-maths]`;
 const INPUT = `${LAB} [data-heatmap=c1-input] canvas`;
 
@@ -31,31 +33,6 @@ async function labReady(page) {
   });
   await page.waitForSelector(`${LAB} [data-metric=loss][data-value]`, { state: 'attached' });
   await page.waitForSelector(`${MATHS}[data-value]`, { state: 'attached', timeout: 30000 });
-}
-
-const steps = async (page) =>
-  Number(await page.getAttribute(`${LAB} [data-metric=steps]`, 'data-value'));
-
-const session = (page) =>
-  page.$eval(`${LAB} [data-shell]`, (el) => Number(el.dataset.session ?? -1));
-
-async function reopened(page, before) {
-  await page.waitForFunction(
-    ([sel, b]) => Number(document.querySelector(sel)?.dataset.session) > b,
-    [`${LAB} [data-shell]`, before],
-    { timeout: 30000 },
-  );
-  await labReady(page);
-}
-
-async function setField(page, key, value) {
-  const sel = `${LAB} [data-control=${key}] [data-key=${key}]`;
-  const tag = await page.$eval(sel, (el) => el.tagName);
-  if (tag === 'SELECT') await page.selectOption(sel, value);
-  else {
-    await page.fill(sel, value);
-    await page.$eval(sel, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
-  }
 }
 
 const counter = async (page, name) => {

@@ -6,8 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist, openPage, screenshot } from './browser.mjs';
+import { DEVANAGARI, labTools, pixels } from './lab-helpers.mjs';
 
-const DEVANAGARI = /[\u0900-\u097F]/;
 let browser, app;
 
 before(async () => {
@@ -20,6 +20,10 @@ after(async () => {
 });
 
 const LAB = '[data-lab=pretrain]';
+const { steps, session, setField } = labTools(LAB);
+// The pause draws the latest views; give the last answer time to arrive.
+const trainUntil = (page, n, timeout = 120000) =>
+  labTools(LAB).trainUntil(page, n, { timeout, settle: 400 });
 
 async function labReady(page) {
   await page.waitForSelector(`${LAB} [data-shell][data-ready="1"]`, {
@@ -40,42 +44,10 @@ async function metric(page, name, arm) {
   );
 }
 
-async function steps(page) {
-  return Number(await page.getAttribute(`${LAB} [data-metric=steps]`, 'data-value'));
-}
-
 async function currentStage(page, arm) {
   return Number(
     await page.getAttribute(`${LAB} [data-timeline=${arm}] li[data-current]`, 'data-stage'),
   );
-}
-
-async function trainUntil(page, n, timeout = 120000) {
-  await page.click(`${LAB} [data-action=play]`);
-  await page.waitForFunction(
-    ([sel, n]) => Number(document.querySelector(sel)?.dataset.value) >= n,
-    [`${LAB} [data-metric=steps]`, n],
-    { timeout },
-  );
-  await page.click(`${LAB} [data-action=pause]`);
-  // The pause draws the latest views; give the last answer time to arrive.
-  await page.waitForTimeout(400);
-}
-
-/** Pixels drawn on a canvas: a fingerprint and how many are not near-white. */
-async function pixels(page, selector) {
-  return page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    if (!c || !c.width) return null;
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let h = 0;
-    let ink = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      h = (h * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) >>> 0;
-      if (data[i + 3] > 0 && data[i] + data[i + 1] + data[i + 2] < 720) ink++;
-    }
-    return { h, ink };
-  }, selector);
 }
 
 /** Coloured (non-grey) pixels of a chart canvas: the curves, not the axes and grid. */
@@ -92,20 +64,6 @@ async function curvePixels(page, selector) {
     return n;
   }, selector);
 }
-
-async function setField(page, key, value) {
-  const sel = `${LAB} [data-control=${key}] [data-key=${key}]`;
-  const tag = await page.$eval(sel, (el) => el.tagName);
-  if (tag === 'SELECT') await page.selectOption(sel, value);
-  else {
-    await page.fill(sel, value);
-    await page.press(sel, 'Enter');
-    await page.$eval(sel, (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
-  }
-}
-
-const session = (page) =>
-  page.$eval(`${LAB} [data-shell]`, (el) => Number(el.dataset.session ?? -1));
 
 const comparison = (page) =>
   page.$$eval(`${LAB} [data-table=comparison] tbody tr`, (rows) =>

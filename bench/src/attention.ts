@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Gradients are registered by this side-effect import (tfjs-core alone registers none).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Engine } from '../../wasm/api.js';
-import type { Contender } from './contenders';
+import { oursStepContender, tfjsStepContender, type Contender } from './contenders';
 import { Pcg32 } from './rng';
 import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
 import type { AttentionCheck, AttentionDetails, AttentionRow, Section, TargetCheck } from './types';
@@ -195,29 +195,13 @@ export class TfAttentionModel {
 export let sink = 0;
 
 function oursContender(engine: Engine): Contender {
-  const bench = engine.attentionStepBench();
-  return {
-    id: 'ours',
-    flopsPerRun: bench.flopsPerRun, // 1: one step
-    minIterations: MIN_STEPS_PER_SAMPLE,
-    run: (iterations) => bench.run(iterations),
-    dispose: () => bench.dispose(),
-  };
+  return oursStepContender(engine.attentionStepBench(), MIN_STEPS_PER_SAMPLE);
 }
 
 function tfjsContender(model: TfAttentionModel): Contender {
-  return {
-    id: 'tfjs',
-    flopsPerRun: 1,
-    minIterations: MIN_STEPS_PER_SAMPLE,
-    run: (iterations) => {
-      for (let i = 1; i < iterations; i++) model.step(false);
-      const loss = model.step(true)!;
-      sink += loss.dataSync()[0];
-      loss.dispose();
-    },
-    dispose: () => model.dispose(),
-  };
+  return tfjsStepContender(model, MIN_STEPS_PER_SAMPLE, (loss) => {
+    sink += loss;
+  });
 }
 
 /**

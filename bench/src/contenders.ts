@@ -254,3 +254,47 @@ export function crossCheck(
   };
   return { ours: rel(ours), tfjs: rel(theirs) };
 }
+
+/** Our side of a training-step benchmark: one of the engine's step workloads (work = steps). */
+export function oursStepContender(
+  bench: { flopsPerRun: number; run(iterations: number): void; dispose(): void },
+  minIterations: number,
+): Contender {
+  return {
+    id: 'ours',
+    flopsPerRun: bench.flopsPerRun, // 1: one step
+    minIterations,
+    run: (iterations) => bench.run(iterations),
+    dispose: () => bench.dispose(),
+  };
+}
+
+/** A TF.js model trained by optimizer.minimize, one step per iteration (work = steps). */
+export interface TfStepModel {
+  /** One step; returns the loss when asked (the caller disposes it). */
+  step(returnLoss: boolean): { dataSync(): ArrayLike<number>; dispose(): void } | null;
+  dispose(): void;
+}
+
+/**
+ * TF.js's side: each sample's last loss is read back (`observe` keeps the value, so the work
+ * cannot be skipped and the queue is drained before the clock stops).
+ */
+export function tfjsStepContender(
+  model: TfStepModel,
+  minIterations: number,
+  observe: (loss: number) => void,
+): Contender {
+  return {
+    id: 'tfjs',
+    flopsPerRun: 1,
+    minIterations,
+    run: (iterations) => {
+      for (let i = 1; i < iterations; i++) model.step(false);
+      const loss = model.step(true)!;
+      observe(loss.dataSync()[0]);
+      loss.dispose();
+    },
+    dispose: () => model.dispose(),
+  };
+}

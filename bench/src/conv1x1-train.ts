@@ -19,7 +19,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Engine } from '../../wasm/api.js';
-import type { Contender } from './contenders';
+import { oursStepContender, tfjsStepContender, type Contender } from './contenders';
 import { Pcg32 } from './rng';
 import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
 import type { AttentionCheck, AttentionDetails, AttentionRow, Section, TargetCheck } from './types';
@@ -140,29 +140,13 @@ export class TfConvModel {
 export let sink = 0;
 
 function oursContender(engine: Engine): Contender {
-  const bench = engine.conv1x1StepBench();
-  return {
-    id: 'ours',
-    flopsPerRun: bench.flopsPerRun,
-    minIterations: MIN_STEPS_PER_SAMPLE,
-    run: (iterations) => bench.run(iterations),
-    dispose: () => bench.dispose(),
-  };
+  return oursStepContender(engine.conv1x1StepBench(), MIN_STEPS_PER_SAMPLE);
 }
 
 function tfjsContender(model: TfConvModel): Contender {
-  return {
-    id: 'tfjs',
-    flopsPerRun: 1,
-    minIterations: MIN_STEPS_PER_SAMPLE,
-    run: (iterations) => {
-      for (let i = 1; i < iterations; i++) model.step(false);
-      const loss = model.step(true)!;
-      sink += loss.dataSync()[0];
-      loss.dispose();
-    },
-    dispose: () => model.dispose(),
-  };
+  return tfjsStepContender(model, MIN_STEPS_PER_SAMPLE, (loss) => {
+    sink += loss;
+  });
 }
 
 /** Our default arm's parameters, from the lab itself (conv1x1Arms). */

@@ -10,13 +10,12 @@
 // natively and in wasm).
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "base/rng.hpp"
 #include "labs/attention_lab.hpp"
+#include "labs/golden.hpp"
 #include "schema/schema.hpp"
 
 using namespace prayog;
@@ -356,49 +355,16 @@ TEST_CASE("attention lab: golden checksum of the initial weights", "[golden]") {
   CHECK(checksum_bits(p.values(), p.buffer_size()) == 0x5e5e05e9d07024deULL);
 }
 
-namespace {
-// Natively with PRAYOG_WRITE_GOLDEN=1: writes the file (see the top of this file).
-void write_golden(const std::vector<double>& losses) {
-  std::FILE* f = std::fopen(kGoldenPath, "w");
-  REQUIRE(f != nullptr);
-  std::fprintf(
-      f,
-      "# First %d training losses of the attention lab's default configuration (reverse,\n"
+TEST_CASE("attention lab: the first 50 losses match the golden file within 1e-3", "[golden]") {
+  AttentionLab lab(defaults());
+  std::vector<std::vector<double>> rows;
+  for (double l : first_losses(lab, kGoldenSteps)) rows.push_back({l});
+  test::check_golden(
+      kGoldenPath,
+      "# First 50 training losses of the attention lab's default configuration (reverse,\n"
       "# length 8, digits, d_model 32, 2 heads, 1 layer, scaled, soft, adam lr 0.003,\n"
       "# batch 32, seed 1), one per step, written natively by\n"
       "#   PRAYOG_WRITE_GOLDEN=1 prayog_tests \"[golden]\"   (tests/labs/test_attention_lab.cpp)\n"
       "# and checked natively and in wasm within 1e-3 relative (tag [golden]).\n",
-      kGoldenSteps);
-  for (double l : losses) std::fprintf(f, "%.9g\n", l);
-  std::fclose(f);
-}
-}  // namespace
-
-TEST_CASE("attention lab: the first 50 losses match the golden file within 1e-3", "[golden]") {
-  AttentionLab lab(defaults());
-  const std::vector<double> losses = first_losses(lab, kGoldenSteps);
-  const char* write = std::getenv("PRAYOG_WRITE_GOLDEN");
-  if (write && std::string(write) == "1") {
-    write_golden(losses);
-    WARN("wrote " << kGoldenPath);
-    return;
-  }
-
-  std::FILE* f = std::fopen(kGoldenPath, "r");
-  INFO("golden file " << kGoldenPath);
-  REQUIRE(f != nullptr);
-  std::vector<double> golden;
-  char line[256];
-  while (std::fgets(line, sizeof line, f)) {
-    if (line[0] == '#' || line[0] == '\n') continue;
-    golden.push_back(std::strtod(line, nullptr));
-  }
-  std::fclose(f);
-  REQUIRE(golden.size() == static_cast<std::size_t>(kGoldenSteps));
-  for (int i = 0; i < kGoldenSteps; ++i) {
-    INFO("step " << i + 1 << ": " << losses[static_cast<std::size_t>(i)] << " vs golden "
-                 << golden[static_cast<std::size_t>(i)]);
-    CHECK(losses[static_cast<std::size_t>(i)] ==
-          Approx(golden[static_cast<std::size_t>(i)]).epsilon(1e-3));
-  }
+      rows);
 }

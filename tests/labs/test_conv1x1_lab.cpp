@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -22,6 +20,7 @@
 #include "base/rng.hpp"
 #include "kernels/gemm.hpp"
 #include "labs/conv1x1_lab.hpp"
+#include "labs/golden.hpp"
 #include "schema/schema.hpp"
 
 using namespace prayog;
@@ -619,25 +618,6 @@ TEST_CASE("conv1x1 lab: golden checksum of the initial weights", "[golden]") {
   }
 }
 
-namespace {
-// Natively with PRAYOG_WRITE_GOLDEN=1: writes the file (see the top of this file).
-void write_golden(const std::vector<double>& losses) {
-  std::FILE* f = std::fopen(kGoldenPath, "w");
-  REQUIRE(f != nullptr);
-  std::fprintf(
-      f,
-      "# First %d training losses of the conv1x1 lab's default configuration (task\n"
-      "# colour, variant bottleneck = arm 0, train_bottleneck 8, no BatchNorm/dropout/L2,\n"
-      "# adam lr 0.003, batch 32, seed 1), one per step, written natively by\n"
-      "#   PRAYOG_WRITE_GOLDEN=1 prayog_tests \"conv1x1 lab: the first 50 losses*\"\n"
-      "# (tests/labs/test_conv1x1_lab.cpp) and checked natively and in wasm within\n"
-      "# 1e-3 relative (tag [golden]).\n",
-      kGoldenSteps);
-  for (double l : losses) std::fprintf(f, "%.9g\n", l);
-  std::fclose(f);
-}
-}  // namespace
-
 TEST_CASE("conv1x1 lab: the first 50 losses of the default configuration match the golden file",
           "[golden]") {
   const schema::LabSchema* schema = schema::find_lab("conv1x1");
@@ -646,28 +626,15 @@ TEST_CASE("conv1x1 lab: the first 50 losses of the default configuration match t
   auto lab = make_conv1x1_lab(schema::Values(*schema), &status);
   REQUIRE(lab != nullptr);
   REQUIRE(lab->arm_label(0) == "bottleneck");
-  const std::vector<double> losses = first_losses(*lab, kGoldenSteps);
-  const char* write = std::getenv("PRAYOG_WRITE_GOLDEN");
-  if (write && std::string(write) == "1") {
-    write_golden(losses);
-    WARN("wrote " << kGoldenPath);
-    return;
-  }
-  std::FILE* f = std::fopen(kGoldenPath, "r");
-  INFO("golden file " << kGoldenPath);
-  REQUIRE(f != nullptr);
-  std::vector<double> golden;
-  char line[256];
-  while (std::fgets(line, sizeof line, f)) {
-    if (line[0] == '#' || line[0] == '\n') continue;
-    golden.push_back(std::strtod(line, nullptr));
-  }
-  std::fclose(f);
-  REQUIRE(golden.size() == static_cast<std::size_t>(kGoldenSteps));
-  for (int i = 0; i < kGoldenSteps; ++i) {
-    INFO("step " << i + 1 << ": " << losses[static_cast<std::size_t>(i)] << " vs golden "
-                 << golden[static_cast<std::size_t>(i)]);
-    CHECK(losses[static_cast<std::size_t>(i)] ==
-          Approx(golden[static_cast<std::size_t>(i)]).epsilon(1e-3));
-  }
+  std::vector<std::vector<double>> rows;
+  for (double l : first_losses(*lab, kGoldenSteps)) rows.push_back({l});
+  test::check_golden(
+      kGoldenPath,
+      "# First 50 training losses of the conv1x1 lab's default configuration (task\n"
+      "# colour, variant bottleneck = arm 0, train_bottleneck 8, no BatchNorm/dropout/L2,\n"
+      "# adam lr 0.003, batch 32, seed 1), one per step, written natively by\n"
+      "#   PRAYOG_WRITE_GOLDEN=1 prayog_tests \"conv1x1 lab: the first 50 losses*\"\n"
+      "# (tests/labs/test_conv1x1_lab.cpp) and checked natively and in wasm within\n"
+      "# 1e-3 relative (tag [golden]).\n",
+      rows);
 }

@@ -12,12 +12,11 @@
 // natively and in wasm).
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "base/rng.hpp"
+#include "labs/golden.hpp"
 #include "labs/pretrain_lab.hpp"
 #include "labs/registry.hpp"
 #include "schema/schema.hpp"
@@ -285,59 +284,22 @@ TEST_CASE("pretrain lab: factory validates; registry and the rbm option", "[nn]"
 // ---------------------------------------------------------------------------------------------
 // [golden]: native and wasm agree with the committed file
 
-namespace {
-void write_golden(const std::vector<double>& greedy, const std::vector<double>& random) {
-  std::FILE* f = std::fopen(kGoldenPath, "w");
-  REQUIRE(f != nullptr);
-  std::fprintf(
-      f,
-      "# First %d training losses of each arm of the pretrain lab's default configuration\n"
-      "# (depth 4, width 256, sigmoid, small init, autoencoder, 500 steps per stage, 10%%\n"
+TEST_CASE("pretrain lab: the first 50 losses of each arm match the golden file within 1e-3",
+          "[golden]") {
+  PretrainLab lab{PretrainConfig()};
+  std::vector<std::vector<double>> rows;  // greedy, random
+  for (int i = 0; i < kGoldenSteps; ++i) {
+    REQUIRE(lab.step(1).ok());
+    rows.push_back({lab.step_metrics(0).loss, lab.step_metrics(1).loss});
+  }
+  test::check_golden(
+      kGoldenPath,
+      "# First 50 training losses of each arm of the pretrain lab's default configuration\n"
+      "# (depth 4, width 256, sigmoid, small init, autoencoder, 500 steps per stage, 10%\n"
       "# labelled, sgd lr 0.3, batch 32, seed 1): one line per step, greedy (layer 1's\n"
       "# reconstruction MSE) then random (cross-entropy). Written natively by\n"
       "#   PRAYOG_WRITE_GOLDEN=1 prayog_tests \"pretrain lab: the first 50*\"\n"
       "# (tests/labs/test_pretrain_lab.cpp) and checked natively and in wasm within 1e-3\n"
       "# relative (tag [golden]).\n",
-      kGoldenSteps);
-  for (std::size_t i = 0; i < greedy.size(); ++i)
-    std::fprintf(f, "%.9g %.9g\n", greedy[i], random[i]);
-  std::fclose(f);
-}
-}  // namespace
-
-TEST_CASE("pretrain lab: the first 50 losses of each arm match the golden file within 1e-3",
-          "[golden]") {
-  PretrainLab lab{PretrainConfig()};
-  std::vector<double> greedy, random;
-  for (int i = 0; i < kGoldenSteps; ++i) {
-    REQUIRE(lab.step(1).ok());
-    greedy.push_back(lab.step_metrics(0).loss);
-    random.push_back(lab.step_metrics(1).loss);
-  }
-  const char* write = std::getenv("PRAYOG_WRITE_GOLDEN");
-  if (write && std::string(write) == "1") {
-    write_golden(greedy, random);
-    WARN("wrote " << kGoldenPath);
-    return;
-  }
-
-  std::FILE* f = std::fopen(kGoldenPath, "r");
-  INFO("golden file " << kGoldenPath);
-  REQUIRE(f != nullptr);
-  std::vector<double> g_greedy, g_random;
-  char line[256];
-  while (std::fgets(line, sizeof line, f)) {
-    if (line[0] == '#' || line[0] == '\n') continue;
-    char* end = nullptr;
-    g_greedy.push_back(std::strtod(line, &end));
-    g_random.push_back(std::strtod(end, nullptr));
-  }
-  std::fclose(f);
-  REQUIRE(g_greedy.size() == static_cast<std::size_t>(kGoldenSteps));
-  for (std::size_t i = 0; i < g_greedy.size(); ++i) {
-    INFO("step " << i + 1 << ": greedy " << greedy[i] << " vs " << g_greedy[i] << ", random "
-                 << random[i] << " vs " << g_random[i]);
-    CHECK(greedy[i] == Approx(g_greedy[i]).epsilon(1e-3));
-    CHECK(random[i] == Approx(g_random[i]).epsilon(1e-3));
-  }
+      rows);
 }

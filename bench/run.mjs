@@ -277,83 +277,50 @@ async function main() {
       },
     });
   }
-  if (report.attention) {
-    write(path.join(outDir, 'attention_step.json'), {
+  // The training-step sections share one file layout: steps per second of ours and TF.js.
+  const writeStep = (section, file, oursSteps, tfjsSteps, oursDescription) => {
+    if (!section) return;
+    write(path.join(outDir, file), {
       units: {
-        ours_steps_per_s:
-          'training steps per second (forward + backward + Adam update of one batch)',
-        tfjs_steps_per_s: 'training steps per second',
+        ours_steps_per_s: oursSteps,
+        tfjs_steps_per_s: tfjsSteps,
         ours_ms_per_step: 'milliseconds per step (1000 / steps per second)',
         tfjs_ms_per_step: 'milliseconds per step',
         ratio_tfjs: 'ours / tfjs steps per second (medians of the same run)',
         'details[].samples': 'steps/s per repeat',
         'details[].mad_pct': 'median absolute deviation / median, percent',
       },
-      contenders: {
-        ours: 'engine.attentionStepBench(): the attention lab (core/labs/attention_lab.cpp) with its default settings, n steps per call, a fresh batch sampled from the task each step',
-        tfjs: report.attention.tfjsOp,
-      },
-      results: report.attention.results,
-      details: report.attention.details,
-      ...common(report.attention),
+      contenders: { ours: oursDescription, tfjs: section.tfjsOp },
+      results: section.results,
+      details: section.details,
+      ...common(section),
       methodology: {
         ...report.options,
         order: 'each repeat runs ours, tfjs; medians over repeats',
       },
     });
-  }
-
-  if (report.conv1x1Train) {
-    write(path.join(outDir, 'conv1x1_step.json'), {
-      units: {
-        ours_steps_per_s:
-          'training steps per second (forward + backward + Adam update of one batch of 32 images)',
-        tfjs_steps_per_s: 'training steps per second (TF.js cpu backend)',
-        ours_ms_per_step: 'milliseconds per step (1000 / steps per second)',
-        tfjs_ms_per_step: 'milliseconds per step',
-        ratio_tfjs: 'ours / tfjs steps per second (medians of the same run)',
-        'details[].samples': 'steps/s per repeat',
-        'details[].mad_pct': 'median absolute deviation / median, percent',
-      },
-      contenders: {
-        ours: 'engine.conv1x1StepBench(): the 1x1 lab (core/labs/conv1x1_lab.cpp) with its default settings, its default variant (bottleneck) alone, n steps per call, a fresh batch each step',
-        tfjs: report.conv1x1Train.tfjsOp,
-      },
-      results: report.conv1x1Train.results,
-      details: report.conv1x1Train.details,
-      ...common(report.conv1x1Train),
-      methodology: {
-        ...report.options,
-        order: 'each repeat runs ours, tfjs; medians over repeats',
-      },
-    });
-  }
-
-  if (report.pretrain) {
-    write(path.join(outDir, 'pretrain_step.json'), {
-      units: {
-        ours_steps_per_s:
-          'fine-tuning steps per second (forward + backward + SGD update of every layer, one batch)',
-        tfjs_steps_per_s: 'training steps per second',
-        ours_ms_per_step: 'milliseconds per step (1000 / steps per second)',
-        tfjs_ms_per_step: 'milliseconds per step',
-        ratio_tfjs: 'ours / tfjs steps per second (medians of the same run)',
-        'details[].samples': 'steps/s per repeat',
-        'details[].mad_pct': 'median absolute deviation / median, percent',
-      },
-      contenders: {
-        ours: 'engine.pretrainStepBench(): the pretrain lab (core/labs/pretrain_lab.cpp) with its default model, the greedy arm in its fine-tuning stage, n steps per call, a fresh labelled batch each step, gradient clipped at norm 1',
-        tfjs: report.pretrain.tfjsOp,
-      },
-      results: report.pretrain.results,
-      details: report.pretrain.details,
-      ...common(report.pretrain),
-      methodology: {
-        ...report.options,
-        order: 'each repeat runs ours, tfjs; medians over repeats',
-      },
-    });
-  }
+  };
+  writeStep(
+    report.attention,
+    'attention_step.json',
+    'training steps per second (forward + backward + Adam update of one batch)',
+    'training steps per second',
+    'engine.attentionStepBench(): the attention lab (core/labs/attention_lab.cpp) with its default settings, n steps per call, a fresh batch sampled from the task each step',
+  );
+  writeStep(
+    report.conv1x1Train,
+    'conv1x1_step.json',
+    'training steps per second (forward + backward + Adam update of one batch of 32 images)',
+    'training steps per second (TF.js cpu backend)',
+    'engine.conv1x1StepBench(): the 1x1 lab (core/labs/conv1x1_lab.cpp) with its default settings, its default variant (bottleneck) alone, n steps per call, a fresh batch each step',
+  );
+  writeStep(
+    report.pretrain,
+    'pretrain_step.json',
+    'fine-tuning steps per second (forward + backward + SGD update of every layer, one batch)',
+    'training steps per second',
+    'engine.pretrainStepBench(): the pretrain lab (core/labs/pretrain_lab.cpp) with its default model, the greedy arm in its fine-tuning stage, n steps per call, a fresh labelled batch each step, gradient clipped at norm 1',
+  );
 
   console.log('');
   console.log(

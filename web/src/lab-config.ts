@@ -44,9 +44,9 @@ export function parseField(field: SchemaField, raw: string): string | number | b
   }
 }
 
-/** Text of a value for the URL (shortest round-tripping form for numbers). */
+/** Text of a value for the URL (String gives numbers their shortest round-tripping form). */
 export function formatValue(value: string | number | boolean): string {
-  return typeof value === 'number' ? String(value) : String(value);
+  return String(value);
 }
 
 export interface ParsedLabParams {

@@ -147,15 +147,10 @@ function sequenceView(h: LabHandle, req: Extract<ViewRequest, { kind: 'sequence'
   };
 }
 
-function imagesView(
-  h: LabHandle,
-  req: Extract<ViewRequest, { kind: 'images' }>,
-  heldout: boolean,
-): ImagesView {
+function imagesView(h: LabHandle, req: Extract<ViewRequest, { kind: 'images' }>): ImagesView {
   const m = h.imageMetrics();
   const index = Math.min(req.image, m.count - 1);
   const v = h.imageView(index);
-  void heldout;
   return {
     kind: 'images',
     image: v.index,
@@ -189,7 +184,7 @@ const LAB_VIEWS: Record<string, (h: LabHandle, req: ViewRequest) => LabView> = {
 
 function view(s: Session, req: ViewRequest): LabView {
   if (req.kind === 'sequence' && s.mode === 'sequence') return sequenceView(s.handle, req);
-  if (req.kind === 'images' && s.mode === 'images') return imagesView(s.handle, req, true);
+  if (req.kind === 'images' && s.mode === 'images') return imagesView(s.handle, req);
   const other = LAB_VIEWS[req.kind];
   if (other && s.mode === 'generic') return other(s.handle, req);
   return { kind: 'none' };

@@ -46,7 +46,6 @@ export function createAttentionDetail(ctx: LabContext): LabDetail {
   let mode: 'sequence' | 'images' = 'sequence';
   let arms: string[] = [];
   let layers = 1;
-  let last: SequenceView | ImagesView | null = null;
   let count = 0;
 
   // --- example / image chooser ---------------------------------------------------------------
@@ -607,7 +606,6 @@ export function createAttentionDetail(ctx: LabContext): LabDetail {
         else
           objectChart.push(snap.stepsDone, [(snap.arms[0]?.metrics.object_attention ?? 0) * 100]);
       }
-      last = snap.view.kind === 'sequence' || snap.view.kind === 'images' ? snap.view : last;
       if (snap.view.kind === 'sequence') renderSequence(snap.view);
       else if (snap.view.kind === 'images') renderImages(snap.view);
     },

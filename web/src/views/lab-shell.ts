@@ -17,7 +17,6 @@ import { createLineChart, type LineChart } from './line-chart';
 import type { Texts } from './texts';
 
 type Snapshot = Extract<WorkerToPage, { type: 'lab-snapshot' }>;
-type LabError = Extract<WorkerToPage, { type: 'error' }>;
 
 /** The lab-specific part of a lab (attention heatmaps, 1x1 explorer, pretraining timeline...). */
 export interface LabDetail {
@@ -107,10 +106,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
   let good: ConfigValues = { ...defaults(schema), ...opts.initial };
   let draft: ConfigValues = { ...good };
   let arms: string[] = [];
-  let opening = false;
-  let dirty = false;
   let lastSnapshot: Snapshot | null = null;
-  let lastError: LabError | null = null;
   const history: { step: number[]; byArm: Record<string, number[]>[] } = { step: [], byArm: [] };
 
   const send = (msg: PageToWorker) => opts.send(msg);
@@ -141,11 +137,8 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
   };
 
   const translatedParams = (params: Record<string, string> = {}): Params => {
-    const out: Record<string, string> = { ...params };
-    for (const name of ['field', 'k', 'cin']) {
-      if (name === 'field' && out.field) out.field = fieldLabel(out.field);
-    }
-    return out;
+    // The field's name as the reader sees it in the settings, not its key.
+    return params.field ? { ...params, field: fieldLabel(params.field) } : { ...params };
   };
 
   const valueText = (f: SchemaField, v: ConfigValues[string]) =>
@@ -405,9 +398,6 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     }
     const last = history.step[history.step.length - 1];
     if (snap.stepsDone === 0 || snap.stepsDone === last) return;
-    if (last !== undefined && last > snap.stepsDone - 0) {
-      // rewound: charts restart from the kept history
-    }
     history.step.push(snap.stepsDone);
     snap.arms.forEach((arm, i) => {
       const bucket = (history.byArm[i] ??= {});
@@ -582,7 +572,6 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
 
   const open = (config: ConfigValues) => {
     const id = nextSessionId++;
-    opening = true;
     pendingOpen = { id, config };
     send({ type: 'lab-open', id, lab, config });
   };
@@ -705,7 +694,6 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     switch (msg.type) {
       case 'lab-opened': {
         if (!pendingOpen || msg.id !== pendingOpen.id) return;
-        opening = false;
         const wasPlaying = player.playing;
         player.pause();
         player.answered();
@@ -782,7 +770,6 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
       }
       case 'error': {
         if (msg.during !== 'lab') return;
-        lastError = msg;
         if (msg.op === 'reconfigure') {
           if (msg.id !== sessionId || !pendingViews || msg.req !== pendingViews.req) return;
           pendingViews = null;
@@ -795,7 +782,6 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         }
         if (msg.op === 'open') {
           if (!pendingOpen || msg.id !== pendingOpen.id) return;
-          opening = false;
           pendingOpen = null;
           // The settings were refused: the last good lab keeps running; say which field.
           const field = msg.params?.field;
@@ -822,9 +808,6 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         break;
     }
   };
-  void lastError;
-  void dirty;
-  void opening;
 
   return {
     el: root,

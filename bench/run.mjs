@@ -319,7 +319,7 @@ async function main() {
     'pretrain_step.json',
     'fine-tuning steps per second (forward + backward + SGD update of every layer, one batch)',
     'training steps per second',
-    'engine.pretrainStepBench(): the pretrain lab (core/labs/pretrain_lab.cpp) with its default model, the greedy arm in its fine-tuning stage, n steps per call, a fresh labelled batch each step, gradient clipped at norm 1',
+    'engine.pretrainStepBench(): the pretrain lab (core/labs/pretrain_lab.cpp) with its default net and the shallower 256-128-64-32-10 (depth 3, width 128), the greedy arm in its fine-tuning stage, n steps per call, a fresh labelled batch each step, gradient clipped at norm 1',
   );
 
   console.log('');

@@ -428,8 +428,11 @@ export class Engine {
   conv1x1Bench(shape: { h: number; w: number; cin: number; cout: number }): GemmBenchHandle;
   /** One training step of the attention lab's default model per run; flopsPerRun = 1 (steps). */
   attentionStepBench(): GemmBenchHandle;
-  /** One fine-tuning step of the pretrain lab's default deep MLP per run (flopsPerRun = 1). */
-  pretrainStepBench(): GemmBenchHandle;
+  /**
+   * One fine-tuning step of the pretrain lab's deep MLP per run (flopsPerRun = 1): the schema's
+   * default, or another depth / first hidden width (0 = default).
+   */
+  pretrainStepBench(shape?: { depth?: number; width?: number }): GemmBenchHandle;
   /** One training step of the 1x1 lab's default CNN (default variant alone); flopsPerRun = 1. */
   conv1x1StepBench(): GemmBenchHandle;
   simdPeak(iterations: number): number;

@@ -132,9 +132,14 @@ export class Engine {
     return this.workload('attention_step', [1, 1, 1, 1], false, false);
   }
 
-  /** One fine-tuning step of the pretrain lab's default deep MLP per run (flopsPerRun = 1 step). */
-  pretrainStepBench() {
-    return this.workload('pretrain_step', [1, 1, 1, 1], false, false);
+  /**
+   * One fine-tuning step of the pretrain lab's deep MLP per run (flopsPerRun = 1 step): the
+   * schema's default, or another depth / first hidden width (checked by the lab's schema).
+   */
+  pretrainStepBench({ depth = 0, width = 0 } = {}) {
+    requireInteger('depth', depth);
+    requireInteger('width', width);
+    return this.workload('pretrain_step', [depth, width, 1, 1], false, false);
   }
 
   /** One training step of the 1x1 lab's default CNN (its default variant alone) per run (1 step). */

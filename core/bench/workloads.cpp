@@ -98,15 +98,23 @@ class AttentionStepWorkload : public Workload {
   std::unique_ptr<labs::AttentionLab> lab_;
 };
 
-// One fine-tuning step of the pretrain lab's default deep MLP (256-128-64-32-10 sigmoid, batch 32,
-// SGD 0.3, gradient clipped at norm 1): the greedy arm alone, its stages shortened to the schema's
-// minimum (10 updates) and run through in the constructor, so every timed step is a step of its
-// fine-tuning stage (forward, backward and update of every layer on a labelled batch).
+// One fine-tuning step of the pretrain lab's deep MLP (sigmoid, batch 32, SGD 0.3, gradient clipped
+// at norm 1; by default the schema's 256-256-128-64-32-10, or another depth / width): the greedy
+// arm alone, its stages shortened to the schema's minimum (10 updates) and run through in the
+// constructor, so every timed step is a step of its fine-tuning stage (forward, backward and update
+// of every layer on a labelled batch).
+schema::Values pretrain_step_values(const WorkloadSpec& s) {
+  schema::Values v(*schema::find_lab("pretrain"));
+  v.set("arm", 1.0);  // choice index: both, greedy, random
+  v.set("steps_per_stage", 10.0);
+  if (s.a > 0) v.set("depth", s.a);  // 0: the schema's default
+  if (s.b > 0) v.set("width", s.b);
+  return v;
+}
+
 class PretrainStepWorkload : public Workload {
  public:
-  PretrainStepWorkload() : values_(*schema::find_lab("pretrain")) {
-    values_.set("arm", 1.0);  // choice index: both, greedy, random
-    values_.set("steps_per_stage", 10.0);
+  explicit PretrainStepWorkload(const WorkloadSpec& s) : values_(pretrain_step_values(s)) {
     lab_ = labs::make_pretrain_lab(values_);
     if (lab_) {
       const auto& stages = lab_->stage_timeline(0);
@@ -149,8 +157,9 @@ class Conv1x1StepWorkload : public Workload {
 }  // namespace
 
 Status validate(const WorkloadSpec& s) {
-  if (s.kind == "attention_step" || s.kind == "pretrain_step" || s.kind == "conv1x1_step")
-    return Status::Ok();
+  if (s.kind == "attention_step" || s.kind == "conv1x1_step") return Status::Ok();
+  if (s.kind == "pretrain_step")  // a = depth, b = width (0: default), checked by the lab's schema
+    return schema::validate(*schema::find_lab("pretrain"), pretrain_step_values(s));
   const int count = s.kind == "gemm" ? 3 : s.kind == "softmax" ? 2 : s.kind == "conv1x1" ? 4 : 0;
   if (count == 0) {
     return Status::Error(StatusCode::kUnknownKey, "error.unknown_key",
@@ -191,7 +200,7 @@ std::unique_ptr<Workload> make_workload(const WorkloadSpec& s) {
   if (s.kind == "gemm") return std::make_unique<GemmWorkload>(s);
   if (s.kind == "softmax") return std::make_unique<SoftmaxWorkload>(s);
   if (s.kind == "attention_step") return std::make_unique<AttentionStepWorkload>();
-  if (s.kind == "pretrain_step") return std::make_unique<PretrainStepWorkload>();
+  if (s.kind == "pretrain_step") return std::make_unique<PretrainStepWorkload>(s);
   if (s.kind == "conv1x1_step") return std::make_unique<Conv1x1StepWorkload>();
   return std::make_unique<Conv1x1Workload>(s);
 }

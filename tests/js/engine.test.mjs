@@ -141,6 +141,19 @@ test('a bad call gives a named error with a message key and a clear detail', () 
   );
 });
 
+test('the pretrain step bench runs the lab default or a checked depth and width', () => {
+  for (const shape of [undefined, { depth: 3, width: 128 }]) {
+    const bench = engine.pretrainStepBench(shape);
+    const warm = bench.checksum(); // steps taken to reach fine-tuning: 10 per stage
+    bench.run(2);
+    assert.equal(bench.checksum(), warm + 2);
+    bench.dispose();
+  }
+  assertPrayogError(() => engine.pretrainStepBench({ depth: 7 }), 'error.out_of_range');
+  assertPrayogError(() => engine.pretrainStepBench({ depth: 6, width: 32 }), 'error.too_narrow');
+  assertPrayogError(() => engine.pretrainStepBench({ width: 1.5 }), 'error.bad_type');
+});
+
 test('the self-benchmark measures positive GFLOP/s and does the work', () => {
   const bench = engine.gemmBench({ m: 32, k: 32, n: 32 });
   assert.equal(bench.flopsPerRun, 2 * 32 * 32 * 32);

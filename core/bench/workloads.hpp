@@ -21,13 +21,12 @@ class Workload {
 };
 
 struct WorkloadSpec {
-  std::string
-      kind;  // "gemm" (a=m, b=k, c=n, flags), "softmax" (a=rows, b=cols),
-             // "conv1x1" (a=h, b=w, c=cin, d=cout; batch 1, NHWC, with bias),
-             // "attention_step" (one training step of the attention lab's default model;
-             // work is counted in steps), "pretrain_step" (one fine-tuning step of the
-             // pretrain lab's deep MLP, a=depth b=width, 0 = default; steps), "conv1x1_step" (one
-             // training step of the 1x1 lab's default CNN, its default variant alone; steps)
+  // "gemm" (a=m, b=k, c=n, flags), "softmax" (a=rows, b=cols), "conv1x1" (a=h, b=w, c=cin,
+  // d=cout; batch 1, NHWC, with bias), "attention_step" (one training step of the attention lab's
+  // default model; work is counted in steps), "pretrain_step" (one fine-tuning step of the pretrain
+  // lab's deep MLP, a=depth b=width, 0 = the default; steps), "conv1x1_step" (one training step of
+  // the 1x1 lab's default CNN, its default variant alone; steps)
+  std::string kind;
   int a = 1, b = 1, c = 1, d = 1;
   bool trans_a = false, trans_b = false;
 };

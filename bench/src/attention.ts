@@ -17,6 +17,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Engine } from '../../wasm/api.js';
 import { oursStepContender, tfjsStepContender, type Contender } from './contenders';
 import { Pcg32 } from './rng';
+import { stepCheckNote } from './table';
 import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
 import type { AttentionCheck, AttentionDetails, AttentionRow, Section, TargetCheck } from './types';
 
@@ -353,14 +354,8 @@ export function formatAttentionTable(row: AttentionRow, d: AttentionDetails): st
   const t = d.targets[0];
   const notes = [`TF>=${t.min}x ${t.pass ? 'PASS' : 'MISS'} (aim ${d.aim}x)`];
   const c = d.check;
-  if (!c.ok) {
-    const why: string[] = [];
-    if (!c.params_match) why.push(`params ours ${c.ours_params} != TF.js ${c.tfjs_params}`);
-    if (!c.tfjs_loss_decreases) why.push(`TF.js loss ${c.tfjs_loss_first} -> ${c.tfjs_loss_last}`);
-    if (c.tfjs_leaked_tensors !== 0) why.push(`TF.js leaks ${c.tfjs_leaked_tensors} tensors/step`);
-    if (!c.ours_steps_ok) why.push(`ours stepped ${c.ours_steps}`);
-    notes.push(`CHECK: ${why.join(', ')}`);
-  }
+  const failed = stepCheckNote(c);
+  if (failed) notes.push(failed);
   const noise = Math.max(d.mad_pct.ours ?? 0, d.mad_pct.tfjs ?? 0);
   lines.push(
     [

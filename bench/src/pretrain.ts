@@ -20,6 +20,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Engine } from '../../wasm/api.js';
 import { oursStepContender, tfjsStepContender, type Contender } from './contenders';
 import { Pcg32 } from './rng';
+import { stepCheckNote } from './table';
 import { measure, pairedRatio, round, type ContenderStats, type RunnerOptions } from './runner';
 import type { PretrainCheck, PretrainDetails, PretrainRow, Section, TargetCheck } from './types';
 
@@ -39,8 +40,6 @@ const MIN_STEPS_PER_SAMPLE = 3;
 const SANITY_STEPS = 300;
 /** ... to at most this fraction of the first step's loss (a fixed batch: it must overfit). */
 const SANITY_MAX_RATIO = 0.9;
-/** Updates of pretrainStepBench()'s constructor to reach fine-tuning: 10 per stage (depth + head). */
-const warmSteps = (dims: readonly number[]) => 10 * (dims.length - 1);
 
 export const PRETRAIN_TFJS_OP =
   'optimizer.minimize(loss) with tf.train.sgd(0.3) on tf.variable parameters; per layer tf.matMul + ' +
@@ -165,8 +164,10 @@ function sanity(engine: Engine, net: LabNet, model: TfMlp): PretrainCheck {
   const bench = engine.pretrainStepBench({ depth: net.depth, width: net.width });
   let oursSteps: number;
   try {
+    // The checksum counts the lab's steps, including those that walked it into fine-tuning.
+    const warm = bench.checksum();
     bench.run(SANITY_STEPS);
-    oursSteps = bench.checksum() - warmSteps(net.dims);
+    oursSteps = bench.checksum() - warm;
   } finally {
     bench.dispose();
   }
@@ -310,17 +311,8 @@ export function formatPretrainTable(rows: PretrainRow[], details: PretrainDetail
   rows.forEach((row, i) => {
     const d = details[i];
     const notes = d.targets.map((t) => `TF>=${t.min}x ${t.pass ? 'PASS' : 'MISS'} (aim ${d.aim}x)`);
-    const c = d.check;
-    if (!c.ok) {
-      const why: string[] = [];
-      if (!c.params_match) why.push(`params ours ${c.ours_params} != TF.js ${c.tfjs_params}`);
-      if (!c.tfjs_loss_decreases)
-        why.push(`TF.js loss ${c.tfjs_loss_first} -> ${c.tfjs_loss_last}`);
-      if (c.tfjs_leaked_tensors !== 0)
-        why.push(`TF.js leaks ${c.tfjs_leaked_tensors} tensors/step`);
-      if (!c.ours_steps_ok) why.push(`ours stepped ${c.ours_steps}`);
-      notes.push(`CHECK: ${why.join(', ')}`);
-    }
+    const failed = stepCheckNote(d.check);
+    if (failed) notes.push(failed);
     const noise = Math.max(d.mad_pct.ours ?? 0, d.mad_pct.tfjs ?? 0);
     lines.push(
       [

@@ -1,5 +1,5 @@
 // The text table printed by `npm run bench` (and shown on the bench page).
-import type { ResultRow, RowDetails } from './types';
+import type { AttentionCheck, ResultRow, RowDetails } from './types';
 
 function pad(s: string, width: number, right = false): string {
   return right ? s.padStart(width) : s.padEnd(width);
@@ -76,4 +76,15 @@ export function formatTable(rows: readonly ResultRow[], details: readonly RowDet
       '>= 5x on transposed cases; >= 0.8 of peak on plain cases with all dims >= 64.',
   );
   return lines.join('\n');
+}
+
+/** The training-step sections' table note when a check before timing failed, else null. */
+export function stepCheckNote(c: AttentionCheck): string | null {
+  if (c.ok) return null;
+  const why: string[] = [];
+  if (!c.params_match) why.push(`params ours ${c.ours_params} != TF.js ${c.tfjs_params}`);
+  if (!c.tfjs_loss_decreases) why.push(`TF.js loss ${c.tfjs_loss_first} -> ${c.tfjs_loss_last}`);
+  if (c.tfjs_leaked_tensors !== 0) why.push(`TF.js leaks ${c.tfjs_leaked_tensors} tensors/step`);
+  if (!c.ours_steps_ok) why.push(`ours stepped ${c.ours_steps}`);
+  return `CHECK: ${why.join(', ')}`;
 }

@@ -14,6 +14,7 @@ echo "[build] page (vite)"
 mkdir -p web/public/engine
 cp build/wasm/wasm/prayog.js build/wasm/wasm/prayog.wasm web/public/engine/
 npx vite build --config web/vite.config.ts --logLevel warn
+node scripts/oembed.mjs dist
 cp LICENSE THIRD_PARTY_NOTICES.md dist/
 mkdir -p dist/licenses
 cp node_modules/@fontsource/noto-sans-devanagari/LICENSE dist/licenses/noto-sans-devanagari-OFL-1.1.txt

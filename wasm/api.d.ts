@@ -410,6 +410,8 @@ export class Engine {
   validateConfig(lab: string, values?: ConfigValues): void;
   createLab(lab: string, values?: ConfigValues): LabHandle;
   system(): SystemReport;
+  /** Bytes of the module's wasm memory now (it grows with the labs' buffers, never shrinks). */
+  memoryBytes(): number;
   gemm(args: {
     transA?: boolean;
     transB?: boolean;

@@ -66,6 +66,11 @@ export class Engine {
     this.module = module;
   }
 
+  /** Bytes of the module's wasm memory now (it grows with the labs' buffers, never shrinks). */
+  memoryBytes() {
+    return this.module.HEAP8.buffer.byteLength;
+  }
+
   /** Version, SIMD architecture, GEMM tile and build flags of the loaded module. */
   system() {
     return this.module.system();

@@ -14,8 +14,9 @@ export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
+/** The built page: dist/, or PRAYOG_DIST (a build in another folder, e.g. a second checkout's). */
 export async function serveDist() {
-  const dist = path.join(repo, 'dist');
+  const dist = process.env.PRAYOG_DIST ? path.resolve(process.env.PRAYOG_DIST) : path.join(repo, 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html')))
     throw new Error('dist/ missing: npm run build');
   return serveStatic(dist);

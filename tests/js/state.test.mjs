@@ -22,6 +22,8 @@ test('valid values are taken and round-trip through the URL', () => {
     lang: 'en',
     embed: true,
     hide: ['seed', 'lr'],
+    preset: null,
+    autoplay: false,
     config: [],
   });
   assert.deepEqual(notices, []);
@@ -31,7 +33,15 @@ test('valid values are taken and round-trip through the URL', () => {
 
 test('bad values fall back to defaults with a notice whose key is translated', () => {
   const { state, notices } = parseState('?lab=<img src=x>&lang=fr&embed=yes&hide=ok,BAD!,ok');
-  assert.deepEqual(state, { lab: 'attention', lang: 'hi', embed: false, hide: ['ok'], config: [] });
+  assert.deepEqual(state, {
+    lab: 'attention',
+    lang: 'hi',
+    embed: false,
+    hide: ['ok'],
+    preset: null,
+    autoplay: false,
+    config: [],
+  });
   const keys = notices.map((n) => n.key);
   assert.deepEqual(
     keys.sort(),
@@ -51,4 +61,27 @@ test('hostile input is bounded and never throws', () => {
   assert.ok(
     parseState('?lab=pretrain&lab=conv1x1').notices.some((n) => n.key === 'notice.repeated'),
   );
+});
+
+test('preset and autoplay: checked against the lab, round-trip, bad values explained', () => {
+  const search = '?lab=pretrain&lang=hi&embed=1&preset=relu-he&autoplay=1';
+  const { state, notices } = parseState(search);
+  assert.equal(state.preset, 'relu-he');
+  assert.equal(state.autoplay, true);
+  assert.deepEqual(notices, []);
+  assert.equal(serializeState(state), search);
+
+  // A preset of another lab is not a preset of this one.
+  const other = parseState('?lab=conv1x1&preset=relu-he&autoplay=yes');
+  assert.equal(other.state.preset, null);
+  assert.equal(other.state.autoplay, false);
+  const bad = other.notices.find((n) => n.key === 'notice.bad_preset');
+  assert.equal(bad.params.value, 'relu-he');
+  assert.match(bad.params.list, /explorer/);
+  assert.ok(other.notices.some((n) => n.key === 'notice.bad_autoplay'));
+  for (const n of other.notices) assert.ok(n.key in en, n.key);
+  assert.equal(parseState(`?preset=${'p'.repeat(5000)}`).notices[0].params.value.length, 41);
+  // A per-lab landing page opens its own lab without lab=.
+  assert.equal(parseState('', 'conv1x1').state.lab, 'conv1x1');
+  assert.equal(parseState('?lab=pretrain', 'conv1x1').state.lab, 'pretrain');
 });

@@ -6,7 +6,8 @@ import { reportHeight } from './embed-height';
 import type { Lang } from './i18n';
 import type { WorkerToPage } from './protocol';
 import { parseLabParams } from './lab-config';
-import { parseState, serializeState, type LabId, type PageState } from './state';
+import { findPreset } from './presets';
+import { defaultLab, parseState, serializeState, type LabId, type PageState } from './state';
 import { createLabShell, type LabShell } from './views/lab-shell';
 import { LAB_UI } from './views/lab-ui';
 import { createAboutView, type EngineStatus } from './views/about';
@@ -60,7 +61,8 @@ export function startApp(win: Window): void {
   // Kept as loaded: lab settings are parsed once the engine has sent the schemas, after the page
   // has already rewritten the address bar.
   const initialSearch = win.location.search;
-  const parsed = parseState(initialSearch);
+  const fallbackLab = defaultLab(doc);
+  const parsed = parseState(initialSearch, fallbackLab);
   const state: PageState = parsed.state;
   const texts = new Texts(state.lang);
   const engine: EngineSession = { client: null, status: 'loading' };
@@ -140,6 +142,7 @@ export function startApp(win: Window): void {
     if (lab === state.lab) return;
     state.lab = lab;
     state.config = shells.get(lab)?.parts ?? [];
+    state.preset = shells.get(lab)?.preset ?? null;
     startShell(lab);
     render();
     updateVisibility();
@@ -149,7 +152,10 @@ export function startApp(win: Window): void {
   // --- live labs -------------------------------------------------------------------------------
   // One shell per lab, made when the engine has sent the schemas; the shown lab's settings live
   // in the URL. A lab without a LAB_UI entry shows only its description.
-  const shells = new Map<LabId, { shell: LabShell; parts: string[]; started: boolean }>();
+  const shells = new Map<
+    LabId,
+    { shell: LabShell; parts: string[]; preset: string | null; started: boolean }
+  >();
   const startShell = (lab: LabId) => {
     const entry = shells.get(lab);
     if (!entry || entry.started) return;
@@ -173,15 +179,24 @@ export function startApp(win: Window): void {
       const lab = schema.lab as LabId;
       const ui = LAB_UI[lab];
       if (!ui || shells.has(lab)) continue;
-      const fromUrl = lab === state.lab ? parseLabParams(initialSearch, schema) : null;
+      // The URL's preset and settings belong to the lab it opened.
+      const preset = lab === state.lab && state.preset ? findPreset(lab, state.preset) : null;
+      const fromUrl = lab === state.lab ? parseLabParams(initialSearch, schema, preset) : null;
       if (fromUrl) notices.add(fromUrl.notices);
       const entry = {
         parts: [] as string[],
+        preset: preset?.name ?? null,
         started: false,
         shell: createLabShell(texts, {
           lab,
           schema,
           initial: fromUrl?.values ?? {},
+          preset,
+          autoplay: state.embed && state.autoplay && lab === state.lab,
+          onPreset(name) {
+            entry.preset = name;
+            if (state.lab === lab) state.preset = name;
+          },
           hidden: state.hide,
           visibleWhen: ui.visibleWhen,
           first: ui.first,
@@ -221,13 +236,14 @@ export function startApp(win: Window): void {
   };
 
   win.addEventListener('popstate', () => {
-    const next = parseState(win.location.search).state;
+    const next = parseState(win.location.search, fallbackLab).state;
     state.lab = next.lab;
     if (next.lang !== state.lang) {
       state.lang = next.lang;
       texts.setLang(next.lang);
     }
     state.config = shells.get(state.lab)?.parts ?? [];
+    state.preset = shells.get(state.lab)?.preset ?? null;
     startShell(state.lab);
     render();
     updateVisibility();
@@ -277,16 +293,33 @@ export function startApp(win: Window): void {
     }
   };
 
-  setStatus('loading');
   if (!wasmSimdSupported()) {
     setStatus('no-simd');
     return;
   }
-  engine.client = startEngine(baseUri, {
-    onMessage,
-    onFailure(key, detail) {
-      about.showError(key, detail);
-      setStatus('error');
-    },
-  });
+  const boot = () => {
+    // The moment the engine was asked for (the page's clock; see the shell's data-first-step-at).
+    html.dataset.shownAt = String(Math.round(win.performance.now()));
+    setStatus('loading');
+    engine.client = startEngine(baseUri, {
+      onMessage,
+      onFailure(key, detail) {
+        about.showError(key, detail);
+        setStatus('error');
+      },
+    });
+  };
+  // An article may hold several embeds: each starts its worker (and its wasm memory) only once
+  // it is scrolled into view, so the ones further down cost only their page until then.
+  if (state.embed && win.parent !== win && 'IntersectionObserver' in win) {
+    setStatus('idle');
+    const watch = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      watch.disconnect();
+      boot();
+    });
+    watch.observe(root);
+  } else {
+    boot();
+  }
 }

@@ -3,10 +3,19 @@
 // checked against its field (type, range, choices); a bad value or an unknown key falls back to
 // the default and leaves a notice. `v` is the schema version the link was made with.
 import type { ConfigValues, LabSchema, SchemaField } from '../../wasm/api.js';
+import type { Preset } from './presets';
 import type { Notice } from './state';
 
 /** URL parameters that belong to the page, not to a lab. */
-export const PAGE_PARAMS: readonly string[] = ['lab', 'lang', 'embed', 'hide', 'v'];
+export const PAGE_PARAMS: readonly string[] = [
+  'lab',
+  'lang',
+  'embed',
+  'hide',
+  'preset',
+  'autoplay',
+  'v',
+];
 
 const MAX_SHOWN = 40;
 
@@ -19,6 +28,16 @@ function shown(value: string): string {
 /** The defaults of a schema as config values. */
 export function defaults(schema: LabSchema): ConfigValues {
   return Object.fromEntries(schema.fields.map((f) => [f.key, f.default]));
+}
+
+/** Where a lab starts before the URL's own keys: its defaults, then the preset's values. */
+export function baseValues(schema: LabSchema, preset: Preset | null): ConfigValues {
+  const base = defaults(schema);
+  for (const f of schema.fields) {
+    const v = preset?.values[f.key];
+    if (v !== undefined) base[f.key] = v;
+  }
+  return base;
 }
 
 /** A field's value from text (URL or input), or null when it is not a valid value of the field. */
@@ -55,11 +74,16 @@ export interface ParsedLabParams {
 }
 
 /**
- * Lab settings from a location.search string. Keys are URL names (same as the schema keys).
- * Never throws; what it cannot follow becomes a notice and the field's default.
+ * Lab settings from a location.search string. Keys are URL names (same as the schema keys); they
+ * override the preset's values. Never throws; what it cannot follow becomes a notice and the
+ * field's starting value (the preset's, else the default).
  */
-export function parseLabParams(search: string, schema: LabSchema): ParsedLabParams {
-  const values = defaults(schema);
+export function parseLabParams(
+  search: string,
+  schema: LabSchema,
+  preset: Preset | null = null,
+): ParsedLabParams {
+  const values = baseValues(schema, preset);
   const notices: Notice[] = [];
   let params: URLSearchParams;
   try {
@@ -92,7 +116,7 @@ export function parseLabParams(search: string, schema: LabSchema): ParsedLabPara
     if (value === null) {
       notices.push({
         key: 'notice.bad_value',
-        params: { name, value: shown(raw), default: formatValue(field.default) },
+        params: { name, value: shown(raw), default: formatValue(values[name] ?? field.default) },
       });
     } else {
       values[name] = value;
@@ -103,14 +127,20 @@ export function parseLabParams(search: string, schema: LabSchema): ParsedLabPara
 
 /**
  * URL parameters of a lab's settings: `v`, the seed always (a permalink must reproduce the run),
- * and every other key that differs from its default, in schema order.
+ * and every other key that differs from its default or that the preset sets (so the link still
+ * means the same run if a preset is ever retuned), in schema order.
  */
-export function serializeLabParams(schema: LabSchema, values: ConfigValues): string[] {
+export function serializeLabParams(
+  schema: LabSchema,
+  values: ConfigValues,
+  preset: Preset | null = null,
+): string[] {
   const parts = [`v=${schema.version}`];
   for (const f of schema.fields) {
     const value = values[f.key];
     if (value === undefined) continue;
-    if (f.key !== 'seed' && value === f.default) continue;
+    const fromPreset = preset?.values[f.key] !== undefined;
+    if (f.key !== 'seed' && value === f.default && !fromPreset) continue;
     parts.push(`${f.key}=${encodeURIComponent(formatValue(value))}`);
   }
   return parts;

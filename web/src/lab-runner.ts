@@ -284,6 +284,7 @@ export function createLabRunner(
       steps,
       arms,
       view: v,
+      wasmBytes: getEngine()?.memoryBytes() ?? 0,
     };
     if (diverged) msg.diverged = diverged;
     post(msg, transferables(v));

@@ -239,6 +239,8 @@ export type WorkerToPage =
       view: LabView;
       /** Set when the run diverged: the lab went back to its checkpoint (stepsDone). */
       diverged?: EngineError;
+      /** The worker's wasm memory after this request (bytes). */
+      wasmBytes: number;
     }
   | { type: 'lab-weights'; id: number; json: string }
   | { type: 'lab-demo'; id: number; demo: 'scaling' | 'cost'; points: DemoPoints }
@@ -283,6 +285,7 @@ export function isWorkerToPage(v: unknown): v is WorkerToPage {
         finite(v.id) &&
         finite(v.stepsDone) &&
         finite(v.trainMs) &&
+        finite(v.wasmBytes) &&
         Array.isArray(v.arms) &&
         isObject(v.view) &&
         (v.diverged === undefined || isObject(v.diverged))

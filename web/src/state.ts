@@ -2,6 +2,7 @@
 // a bad value falls back to its default and leaves a notice (shown translated). Unknown parameter
 // names are ignored, so later labs can add their own without breaking old pages.
 import type { Lang, MessageKey } from './i18n';
+import { presetNames } from './presets';
 
 export type LabId = 'attention' | 'conv1x1' | 'pretrain';
 export const LAB_IDS: readonly LabId[] = ['attention', 'conv1x1', 'pretrain'];
@@ -12,6 +13,11 @@ export interface PageState {
   embed: boolean;
   /** Names of controls to hide ([a-z0-9_-]+), in URL order, without repeats. */
   hide: string[];
+  /** A preset of the shown lab (presets.ts): only its syntax is checked here; lab-config.ts checks
+   * that the lab has it once the schemas are known. */
+  preset: string | null;
+  /** Embedded: start training by itself whenever the lab is in view (autoplay=1). */
+  autoplay: boolean;
   /** The shown lab's settings as URL parts ("v=1", "seed=1", "lr=0.01"...), see lab-config.ts. */
   config: string[];
 }
@@ -26,6 +32,8 @@ export const DEFAULT_STATE: Readonly<PageState> = {
   lang: 'hi',
   embed: false,
   hide: [],
+  preset: null,
+  autoplay: false,
   config: [],
 };
 
@@ -48,9 +56,18 @@ function isLang(value: string): value is Lang {
   return value === 'hi' || value === 'en';
 }
 
+/** The lab a page opens without `lab=` (a per-lab landing page names it in a meta tag). */
+export function defaultLab(doc: Document): LabId {
+  const named = doc.querySelector<HTMLMetaElement>('meta[name="prayog-lab"]')?.content ?? '';
+  return isLab(named) ? named : DEFAULT_STATE.lab;
+}
+
 /** Parses a location.search string. Never throws. */
-export function parseState(search: string): { state: PageState; notices: Notice[] } {
-  const state: PageState = { ...DEFAULT_STATE, hide: [], config: [] };
+export function parseState(
+  search: string,
+  fallbackLab: LabId = DEFAULT_STATE.lab,
+): { state: PageState; notices: Notice[] } {
+  const state: PageState = { ...DEFAULT_STATE, lab: fallbackLab, hide: [], config: [] };
   const notices: Notice[] = [];
   let params: URLSearchParams;
   try {
@@ -81,6 +98,23 @@ export function parseState(search: string): { state: PageState; notices: Notice[
       notices.push({ key: 'notice.bad_embed', params: { value: shown(embed) } });
     }
   }
+  const autoplay = single('autoplay');
+  if (autoplay !== null) {
+    if (autoplay === '1') state.autoplay = true;
+    else if (autoplay !== '0' && autoplay !== '') {
+      notices.push({ key: 'notice.bad_autoplay', params: { value: shown(autoplay) } });
+    }
+  }
+  const preset = single('preset');
+  if (preset !== null && preset !== '') {
+    if (presetNames(state.lab).includes(preset)) state.preset = preset;
+    else {
+      notices.push({
+        key: 'notice.bad_preset',
+        params: { value: shown(preset), list: presetNames(state.lab).join(', ') },
+      });
+    }
+  }
   const hide = single('hide');
   if (hide !== null && hide !== '') {
     for (const name of hide.split(',')) {
@@ -99,6 +133,8 @@ export function parseState(search: string): { state: PageState; notices: Notice[
 export function serializeState(state: PageState): string {
   const parts = [`lab=${state.lab}`, `lang=${state.lang}`];
   if (state.embed) parts.push('embed=1');
+  if (state.preset) parts.push(`preset=${state.preset}`);
+  if (state.autoplay) parts.push('autoplay=1');
   if (state.hide.length) parts.push(`hide=${state.hide.join(',')}`);
   parts.push(...state.config);
   return `?${parts.join('&')}`;

@@ -1,4 +1,5 @@
 // English catalog: the same keys as hi.ts (checked by the type in index.ts and by a node test).
+import { enEmbed } from './embed.en';
 import { enLab } from './lab.en';
 import { enConv1x1 } from './lab-conv1x1.en';
 import { enPretrain } from './lab-pretrain.en';
@@ -6,6 +7,7 @@ import { enViews } from './views.en';
 
 export const en = {
   ...enViews,
+  ...enEmbed,
   ...enLab,
   ...enConv1x1,
   ...enPretrain,
@@ -207,10 +209,26 @@ export const en = {
   'embed.button': 'Embed',
   'embed.title': 'Put this lab on your website',
   'embed.intro':
-    'Paste this code into your article as HTML (in WordPress, a “Custom HTML” block). The lab runs in an iframe {height} px high; change the height if you need to.',
-  'embed.script_note':
-    'The second line (embed.js) is optional: if your site allows scripts, the iframe’s height then follows its content automatically.',
-  'embed.code_label': 'Embed code',
+    'Paste one of these into your article as HTML (in WordPress, a “Custom HTML” block). Every setting of the lab as it is now goes with it, seed included.',
+  'embed.element_label': 'One tag (recommended)',
+  'embed.element_note':
+    'The custom element loads the lab only when a reader scrolls to it, starts it when it is in view, pauses it when it is not, and fits its height. Sites that allow scripts.',
+  'embed.iframe_label': 'Plain iframe',
+  'embed.iframe_note':
+    'For editors that keep only an iframe (WordPress rewrites it to a sandboxed one: the lab still runs). With “fit the content” the script line sets its height; without it the frame keeps its fixed height.',
+  'embed.link_label': 'Permalink (these exact settings, seed included)',
+  'embed.height_label': 'Height of the lab in the article',
+  'embed.height_auto': 'Fit the content (with embed.js)',
+  'embed.height_fixed': 'Fixed, in px:',
+  'embed.height_help':
+    'A fixed height is a whole number from {min} to {max} px; the lab scrolls inside it.',
+  'embed.height_bad':
+    'The height must be a whole number from {min} to {max} px; the snippets keep {height} px.',
+  'embed.autoplay_label': 'Start training when the lab scrolls into view',
+  'embed.preview_label': 'Height preview (1/10 scale)',
+  'embed.preview_screen': 'Laptop screen: {height} px',
+  'embed.preview_frame': 'Lab: {height} px',
+  'embed.preview_auto': 'Lab: starts at {height} px, then fits its content',
   'embed.copy': 'Copy',
   'embed.copied': 'Copied.',
   'embed.copy_failed': 'Could not copy; select the code and press Ctrl+C.',

@@ -1,6 +1,7 @@
 // Hindi catalog (the default language). Plain object of strings: the same keys as en.ts, checked
 // by the type in index.ts and by a node test. Placeholders are {name}. Technical terms stay in
 // English inside Hindi sentences, the way the source tutorials write.
+import { hiEmbed } from './embed.hi';
 import { hiLab } from './lab.hi';
 import { hiConv1x1 } from './lab-conv1x1.hi';
 import { hiPretrain } from './lab-pretrain.hi';
@@ -8,6 +9,7 @@ import { hiViews } from './views.hi';
 
 export const hi = {
   ...hiViews,
+  ...hiEmbed,
   ...hiLab,
   ...hiConv1x1,
   ...hiPretrain,
@@ -205,10 +207,25 @@ export const hi = {
   'embed.button': 'Embed करें',
   'embed.title': 'इस Lab को अपनी Website पर लगाएँ',
   'embed.intro':
-    'यह Code अपने Article में HTML की तरह Paste करें (WordPress में “Custom HTML” Block)। Lab एक iframe में चलेगी जिसकी ऊँचाई {height} px रखी गई है; ज़रूरत हो तो बदल लें।',
-  'embed.script_note':
-    'दूसरी Line (embed.js) ज़रूरी नहीं है: अगर आपकी Site Scripts चलने देती है, तो iframe की ऊँचाई अपने-आप Content के बराबर हो जाएगी।',
-  'embed.code_label': 'Embed Code',
+    'इनमें से कोई एक Code अपने Article में HTML की तरह Paste करें (WordPress में “Custom HTML” Block)। Lab की अभी की सारी Settings, Seed समेत, साथ जाती हैं।',
+  'embed.element_label': 'एक Tag (सुझाया गया तरीक़ा)',
+  'embed.element_note':
+    'यह Custom Element Lab को तभी Load करता है जब Reader उस तक Scroll करे, दिखने पर Training शुरू करता है, न दिखने पर रोक देता है, और अपनी ऊँचाई Content के बराबर कर लेता है। उन Sites के लिए जो Scripts चलने देती हैं।',
+  'embed.iframe_label': 'सादा iframe',
+  'embed.iframe_note':
+    'उन Editors के लिए जो सिर्फ़ iframe रहने देते हैं (WordPress इसे Sandboxed iframe बना देता है: Lab फिर भी चलती है)। “Content के बराबर” चुनने पर Script वाली Line ऊँचाई सेट करती है; उसके बिना Frame की ऊँचाई तय रहती है।',
+  'embed.link_label': 'Permalink (यही Settings, Seed समेत)',
+  'embed.height_label': 'Article में Lab की ऊँचाई',
+  'embed.height_auto': 'Content के बराबर (embed.js के साथ)',
+  'embed.height_fixed': 'तय ऊँचाई, px में:',
+  'embed.height_help': 'तय ऊँचाई {min} से {max} px तक का पूरा अंक हो; Lab उसके अंदर Scroll होती है।',
+  'embed.height_bad':
+    'ऊँचाई {min} से {max} px तक का पूरा अंक होनी चाहिए; Snippets में {height} px ही रखा गया है।',
+  'embed.autoplay_label': 'Lab के दिखते ही Training शुरू करें',
+  'embed.preview_label': 'ऊँचाई का Preview (1/10 Scale)',
+  'embed.preview_screen': 'Laptop Screen: {height} px',
+  'embed.preview_frame': 'Lab: {height} px',
+  'embed.preview_auto': 'Lab: {height} px से शुरू, फिर Content के बराबर',
   'embed.copy': 'Copy करें',
   'embed.copied': 'Copy हो गया।',
   'embed.copy_failed': 'Copy नहीं हो सका; Code चुनकर Ctrl+C दबाएँ।',

@@ -9,7 +9,8 @@ import { errorBox } from './errors';
 import { createGemmChart } from './gemm-chart';
 import type { Texts } from './texts';
 
-export type EngineStatus = 'loading' | 'ready' | 'error' | 'no-simd';
+/** idle: an embedded page waits until it is scrolled into view before it starts the engine. */
+export type EngineStatus = 'idle' | 'loading' | 'ready' | 'error' | 'no-simd';
 
 export interface AboutOptions {
   /** Embed mode: the system report starts folded. */
@@ -38,6 +39,7 @@ interface BenchState {
 }
 
 const STATUS_KEYS: Record<EngineStatus, MessageKey> = {
+  idle: 'engine.status.idle',
   loading: 'engine.status.loading',
   ready: 'engine.status.ready',
   error: 'engine.status.error',
@@ -184,7 +186,7 @@ export function createAboutView(texts: Texts, options: AboutOptions): AboutView 
       texts.text(result, 'bench.running', { done, total: sizes.length + 1 });
     } else if (top && bench.ranOnce) {
       texts.text(result, 'bench.best', { gflops: Math.round(top.gflops * 10) / 10, n: top.n });
-    } else if (status === 'ready' || status === 'loading') {
+    } else if (status === 'ready' || status === 'loading' || status === 'idle') {
       texts.text(result, 'bench.not_run');
     } else {
       texts.text(result, 'bench.unavailable');

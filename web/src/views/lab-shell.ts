@@ -5,7 +5,9 @@
 // a LabDetail. Training happens in the worker; this file only asks and draws.
 import type { ConfigValues, LabSchema, SchemaField } from '../../../wasm/api.js';
 import { formatNumber, isMessageKey, type MessageKey, type Params } from '../i18n';
-import { defaults, parseField, serializeLabParams } from '../lab-config';
+import { baseValues, defaults, parseField, serializeLabParams } from '../lab-config';
+import { PRESETS, presetKeys, type Preset } from '../presets';
+import type { LabId } from '../state';
 import { createPlayer, DEFAULT_SPEED, SPEEDS, type Player } from '../lab-player';
 import type { EngineError, PageToWorker, ViewRequest, WorkerToPage } from '../protocol';
 import '../styles/lab-shell.css';
@@ -47,10 +49,16 @@ export interface LabContext {
 }
 
 export interface LabShellOptions {
-  lab: string;
+  lab: LabId;
   schema: LabSchema;
-  /** Settings from the URL (already parsed against the schema). */
+  /** Settings from the URL (already parsed against the schema, over the preset's values). */
   initial: ConfigValues;
+  /** The preset the settings start from (?preset=), or null. */
+  preset: Preset | null;
+  /** Start playing as soon as the first session is open (embedded, ?autoplay=1). */
+  autoplay?: boolean;
+  /** The reader picked another preset (null: none); its settings are being opened. */
+  onPreset?(name: string | null): void;
   /** Keys hidden by ?hide=... */
   hidden: string[];
   /** Keys shown before the others. */
@@ -103,7 +111,9 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
   const { lab, schema, win } = opts;
   const doc = win.document;
   let sessionId = -1;
-  let good: ConfigValues = { ...defaults(schema), ...opts.initial };
+  let preset: Preset | null = opts.preset;
+  let autoplay = opts.autoplay ?? false;
+  let good: ConfigValues = { ...baseValues(schema, preset), ...opts.initial };
   let draft: ConfigValues = { ...good };
   let arms: string[] = [];
   let lastSnapshot: Snapshot | null = null;
@@ -250,9 +260,50 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     ...schema.fields.filter((f) => !first.includes(f.key)),
   ];
   const controls = ordered.map(makeControl);
+
+  // Presets: a seed example as a whole setting; picking one opens it (keeping the seed).
+  const presetId = `preset-${lab}`;
+  const presetSel = h('select', { id: presetId, 'data-action': 'preset' });
+  presetSel.append(texts.text(h('option', { value: '' }), 'preset.none'));
+  for (const p of PRESETS[lab]) {
+    presetSel.append(texts.text(h('option', { value: p.name }), presetKeys(lab, p.name).label));
+  }
+  const presetAbout = h('p', { class: 'ctl-help', id: `${presetId}-help`, 'aria-live': 'polite' });
+  presetSel.setAttribute('aria-describedby', `${presetId}-help`);
+  const showPreset = () => {
+    presetSel.value = preset?.name ?? '';
+    if (preset) {
+      const keys = presetKeys(lab, preset.name);
+      texts.text(presetAbout, 'preset.applied', {
+        name: texts.t(keys.label),
+        about: texts.t(keys.about),
+      });
+    } else {
+      texts.text(presetAbout, 'preset.help');
+    }
+  };
+  const presetCtl = h(
+    'div',
+    { class: 'ctl ctl-preset', 'data-control': 'preset' },
+    texts.text(h('label', { for: presetId, class: 'ctl-label' }), 'preset.label'),
+    presetSel,
+    presetAbout,
+  );
+  presetSel.addEventListener('change', () => {
+    const next = PRESETS[lab].find((p) => p.name === presetSel.value) ?? null;
+    preset = next;
+    showPreset();
+    opts.onPreset?.(next?.name ?? null);
+    const values = { ...baseValues(schema, next), seed: good.seed };
+    syncInputs(values);
+    draft = values;
+    open(values);
+  });
+
   const form = h(
     'form',
     { class: 'lab-controls', 'data-lab-controls': lab, novalidate: true },
+    presetCtl,
     ...controls,
   );
   form.addEventListener('submit', (e) => e.preventDefault());
@@ -264,6 +315,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     }
   };
   updateVisibility();
+  showPreset();
 
   const syncInputs = (values: ConfigValues) => {
     for (const f of schema.fields) {
@@ -704,19 +756,22 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         arms = msg.arms;
         resetHistory();
         detail.opened(arms, good);
-        opts.onConfig(serializeLabParams(schema, good));
+        opts.onConfig(serializeLabParams(schema, good, preset));
         root.dataset.ready = '1';
         root.dataset.session = String(sessionId);
         showStatus(null);
         send({ type: 'lab-step', id: sessionId, steps: 0, view: detail.viewRequest() });
-        if (wasPlaying) player.play();
+        // Embedded with autoplay: the first session starts by itself (the player still waits
+        // while the lab is out of view).
+        if (wasPlaying || autoplay) player.play();
+        autoplay = false;
         break;
       }
       case 'lab-reconfigured': {
         if (msg.id !== sessionId || !pendingViews || msg.req !== pendingViews.req) return;
         good = { ...pendingViews.config };
         pendingViews = null;
-        opts.onConfig(serializeLabParams(schema, good));
+        opts.onConfig(serializeLabParams(schema, good, preset));
         showStatus(null);
         detail.reconfigured?.(good);
         ctx.refresh();
@@ -727,11 +782,17 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         player.answered();
         lastSnapshot = msg;
         stepsOut.dataset.value = String(msg.stepsDone);
+        root.dataset.wasmBytes = String(msg.wasmBytes);
         texts.text(stepsOut, 'shell.steps_done', { n: msg.stepsDone });
         if (player.playing) {
           const dt = (win.performance.now() - rateState.t0) / 1000;
           const ds = msg.stepsDone - rateState.s0;
           if (dt > 0.5 && ds > 0) texts.text(rate, 'shell.rate', { n: Math.round(ds / dt) });
+        }
+        // When the first trained step arrived (the page's clock): with the page's data-shown-at,
+        // the time from scrolling an embed into view to its first step (tests, bench).
+        if (msg.stepsDone > 0 && !root.dataset.firstStepAt) {
+          root.dataset.firstStepAt = String(Math.round(win.performance.now()));
         }
         renderStrip(msg);
         recordHistory(msg);
@@ -749,7 +810,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         good = { ...good, lr: msg.lr };
         draft = { ...draft, lr: msg.lr };
         syncInputs(good);
-        opts.onConfig(serializeLabParams(schema, good));
+        opts.onConfig(serializeLabParams(schema, good, preset));
         showStatus('info', 'shell.lr_halved', { lr: formatNumber(texts.lang, msg.lr, 6) });
         player.play();
         break;

@@ -16,7 +16,9 @@ export async function launch() {
 
 /** The built page: dist/, or PRAYOG_DIST (a build in another folder, e.g. a second checkout's). */
 export async function serveDist() {
-  const dist = process.env.PRAYOG_DIST ? path.resolve(process.env.PRAYOG_DIST) : path.join(repo, 'dist');
+  const dist = process.env.PRAYOG_DIST
+    ? path.resolve(process.env.PRAYOG_DIST)
+    : path.join(repo, 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html')))
     throw new Error('dist/ missing: npm run build');
   return serveStatic(dist);
@@ -43,7 +45,7 @@ export async function openPage(
   return { page, context, errors };
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   fs.mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage });
 }

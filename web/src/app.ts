@@ -232,7 +232,6 @@ export function startApp(win: Window): void {
       }
     }
     updateVisibility();
-    reportHeight(win, () => state.lab);
   };
 
   win.addEventListener('popstate', () => {

@@ -580,6 +580,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     frame: (cb) => win.requestAnimationFrame(cb),
     cancelFrame: (handle) => win.cancelAnimationFrame(handle),
     onChange(playing) {
+      const pressedPlay = doc.activeElement === playBtn;
       playBtn.hidden = playing;
       pauseBtn.hidden = !playing;
       root.dataset.playing = playing ? '1' : '0';
@@ -588,7 +589,9 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         rateState.s0 = lastSnapshot?.stepsDone ?? 0;
         // An old error no longer applies once the run goes on; an info note (lr halved) does.
         if (status.dataset.kind !== 'info') showStatus(null);
-        (pauseBtn as HTMLElement).focus({ preventScroll: true });
+        // Keep the keyboard where the reader pressed play; an autoplaying embed takes no focus
+        // (it would pull the host article's focus into the frame).
+        if (pressedPlay) pauseBtn.focus({ preventScroll: true });
       } else if (doc.activeElement === pauseBtn) {
         playBtn.focus({ preventScroll: true });
       }

@@ -179,7 +179,9 @@ function labSection(texts: Texts, lab: LabInfo): HTMLElement {
     h(
       'div',
       { class: 'lab-live', 'data-live': lab.id },
+      // An embed waiting to be scrolled into view says so instead (main.css: data-engine=idle).
       texts.text(h('p', { class: 'lab-loading', 'data-soon': '' }), 'shell.loading'),
+      texts.text(h('p', { class: 'lab-loading lab-idle', 'data-soon': '' }), 'engine.status.idle'),
     ),
     h(
       'details',

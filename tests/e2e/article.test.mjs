@@ -247,9 +247,6 @@ test('article with 3 embeds: lazy start, pause out of view, heights, forged mess
         origin: last[new URL(f.src).searchParams.get('lab')]?.origin ?? null,
       }));
     });
-    console.log(
-      `reported heights: ${JSON.stringify(await page.evaluate(() => window.prayogLog.map((m) => `${m.lab}:${m.height}`)))}`,
-    );
     for (const h of heights) {
       assert.ok(h.reported > 300, `${h.lab} reported its height: ${JSON.stringify(h)}`);
       assert.equal(h.css, `${h.reported}px`, `${h.lab} iframe follows its report`);

@@ -373,6 +373,8 @@ test('height="auto" follows the frame, a fixed height does not, forged messages 
     const start = await heights();
     assert.equal(start[1].style, '700px');
     for (const id of ['auto', 'fixed']) {
+      // An embedded page starts its engine only once it is in view.
+      await page.locator(`#${id}`).scrollIntoViewIfNeeded();
       await page
         .frameLocator(`#${id} iframe`)
         .locator('[data-metric=simd][data-value="1"]')

@@ -71,6 +71,32 @@ export interface LabSchema {
 
 export type ConfigValues = Record<string, string | number | boolean>;
 
+/** One step of a guided tour (labs/tours.hpp). */
+export interface TourStep {
+  id: string;
+  /** Schema key -> value as URL text, over the lab's defaults. */
+  settings: Record<string, string>;
+  /** Training steps of this step, from a freshly opened lab (0: none). */
+  steps: number;
+}
+
+/** Every lab's tour, steps in order. */
+export interface Tours {
+  attention: TourStep[];
+  conv1x1: TourStep[];
+  pretrain: TourStep[];
+}
+
+/** A claim's numbers by name ([a-z0-9_]+, in the engine's order); always finite. */
+export type ClaimNumbers = Record<string, number>;
+
+export interface ClaimVerdict {
+  /** The claim held on these numbers. */
+  shown: boolean;
+  /** What the sentence quotes (e.g. entropy_scaled, entropy_unscaled); empty when not judged. */
+  numbers: ClaimNumbers;
+}
+
 export interface LabHandle {
   configure(values: ConfigValues): void;
   /**
@@ -79,6 +105,12 @@ export interface LabHandle {
    * throw error.not_ready.
    */
   configureViews(values: ConfigValues): void;
+  /**
+   * A tour step's numbers of this lab as it is now (cheap, except `cost`, which times the sweep,
+   * and pretrain `stages` after training, which replays the greedy arm). Throws error.unknown_step
+   * for a step the lab's tour lacks, error.not_ready when the lab is not of the step's kind.
+   */
+  measureClaim(step: string): ClaimNumbers;
   step(n?: number): void;
   reset(seed: number): void;
   stepsDone(): number;
@@ -392,6 +424,9 @@ export interface ScalingPoint {
   gradNormScaled: number;
   qkGradNormUnscaled: number;
   qkGradNormScaled: number;
+  /** ‖∂L/∂z‖, z the softmax's input (QKᵀ or QKᵀ/√dk): what saturation starves. */
+  scoreGradNormUnscaled: number;
+  scoreGradNormScaled: number;
   /** ln T: a uniform row. */
   maxEntropy: number;
 }
@@ -409,6 +444,13 @@ export class Engine {
   schemas(): LabSchema[];
   validateConfig(lab: string, values?: ConfigValues): void;
   createLab(lab: string, values?: ConfigValues): LabHandle;
+  /** The guided tours of every lab. */
+  tours(): Tours;
+  /**
+   * Whether a tour step's claim held, from measureClaim before and after its training. Throws
+   * error.not_finite for a non-finite number, error.bad_type when before/after is not an object.
+   */
+  judgeClaim(lab: string, step: string, before: ClaimNumbers, after: ClaimNumbers): ClaimVerdict;
   system(): SystemReport;
   /** Bytes of the module's wasm memory now (it grows with the labs' buffers, never shrinks). */
   memoryBytes(): number;

@@ -44,6 +44,22 @@ function requireFloat32Array(name, value) {
   }
 }
 
+// A {name: number} object of a guided-tour claim (measureClaim's numbers): finite numbers only.
+function requireClaimNumbers(name, value) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new PrayogError('error.bad_type', `${name} must be an object of numbers`, 1, {
+      field: name,
+    });
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new PrayogError('error.not_finite', `${name}.${key} is not a finite number`, 1, {
+        field: key,
+      });
+    }
+  }
+}
+
 function requireInteger(name, value) {
   if (!Number.isInteger(value)) {
     throw new PrayogError('error.bad_type', `${name} must be an integer, got ${String(value)}`, 1, {
@@ -173,6 +189,28 @@ export class Engine {
     return this.module.schemas();
   }
 
+  /**
+   * The guided tours: {attention: [{id, settings: {key: 'value'}, steps}], conv1x1: [...],
+   * pretrain: [...]}. A step opens a fresh lab with its settings over the defaults (and a seed),
+   * measureClaim(id) before, trains `steps` steps (0: none), measureClaim(id) after, judgeClaim.
+   */
+  tours() {
+    return this.module.tours();
+  }
+
+  /**
+   * Whether a tour step's claim held: {shown, numbers} from measureClaim's numbers before and after
+   * the step's training (numbers: what the sentence quotes). Non-finite numbers throw
+   * error.not_finite; an unknown lab or step, or missing numbers, give shown = false.
+   */
+  judgeClaim(lab, step, before, after) {
+    requireClaimNumbers('before', before);
+    requireClaimNumbers('after', after);
+    const out = this.module.judgeClaim(String(lab), String(step), before, after);
+    raiseIfError(out.status);
+    return { shown: out.shown, numbers: out.numbers };
+  }
+
   /** Validates a lab config ({key: value}); throws a PrayogError with the schema's message key. */
   validateConfig(lab, values = {}) {
     raiseIfError(this.module.validateConfig(String(lab), values));
@@ -215,6 +253,13 @@ export class Engine {
       configure: (v) => call(session.configure(v)),
       /** Settings that change only the views (conv1x1 explorer sizes): training is kept. */
       configureViews: (v) => call(session.configureViews(v)),
+      /** A guided-tour step's numbers of this lab now: {name: number} (engine.judgeClaim's input). */
+      measureClaim: (step) => {
+        if (typeof step !== 'string') {
+          throw new PrayogError('error.bad_type', 'step must be a string', 1, { field: 'step' });
+        }
+        return unwrap(session.measureClaim(step)).numbers;
+      },
       step: (n = 1) => {
         requireInteger('n', n);
         call(session.step(n));

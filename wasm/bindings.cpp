@@ -19,6 +19,7 @@
 #include "labs/conv1x1_lab.hpp"
 #include "labs/pretrain_lab.hpp"
 #include "labs/registry.hpp"
+#include "labs/tours.hpp"
 #include "schema/schema.hpp"
 
 #ifndef PRAYOG_BUILD_FLAGS
@@ -192,6 +193,75 @@ val validate_config_js(const std::string& lab_name, const val& object) {
   return status_object(values_from_js(*lab, object, values));
 }
 
+namespace tours = prayog::labs::tours;
+
+// {attention: [{id, settings: {key: 'value'}, steps}], conv1x1: [...], pretrain: [...]}: the guided
+// tours (labs/tours.hpp), steps in order.
+val tours_js() {
+  val out = val::object();
+  for (const std::string& lab : tours::tour_labs()) {
+    val steps = val::array();
+    for (const tours::TourStep& s : tours::tour(lab)) {
+      val settings = val::object();
+      for (const auto& [key, text] : s.settings) settings.set(key, text);
+      val step = val::object();
+      step.set("id", s.id);
+      step.set("settings", settings);
+      step.set("steps", static_cast<double>(s.steps));
+      steps.call<void>("push", step);
+    }
+    out.set(lab, steps);
+  }
+  return out;
+}
+
+val numbers_object(const tours::Numbers& numbers) {
+  val out = val::object();
+  for (const auto& [name, v] : numbers) out.set(name, v);
+  return out;
+}
+
+// A JS object {name: number} into Numbers (in its key order); error.not_finite for a value that is
+// not a finite number (api.js checks the same first, with the same key).
+prayog::Status numbers_from_js(const char* which, const val& object, tours::Numbers& out) {
+  out.clear();
+  if (object.isUndefined() || object.isNull()) return prayog::Status::Ok();
+  const val keys = val::global("Object").call<val>("keys", object);
+  const int n = keys["length"].as<int>();
+  for (int i = 0; i < n; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    const val v = object[key];
+    const double d = v.isNumber() ? v.as<double>() : 0.0;
+    if (!v.isNumber() || !(d == d) || d - d != 0.0) {
+      return prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.not_finite",
+                                   std::string(which) + "." + key + " is not a finite number",
+                                   {{"field", key}});
+    }
+    out.push_back({key, d});
+  }
+  return prayog::Status::Ok();
+}
+
+// {status, shown, numbers: {name: value}}: whether the step's claim held on these numbers
+// (before/after: what measureClaim returned around the step's training).
+val judge_claim_js(const std::string& lab, const std::string& step, const val& before,
+                   const val& after) {
+  tours::Numbers b, a;
+  val out = val::object();
+  for (const prayog::Status& s :
+       {numbers_from_js("before", before, b), numbers_from_js("after", after, a)}) {
+    if (!s.ok()) {
+      out.set("status", status_object(s));
+      return out;
+    }
+  }
+  const tours::Verdict v = tours::judge(lab, step, b, a);
+  out.set("status", status_object(prayog::Status::Ok()));
+  out.set("shown", v.shown);
+  out.set("numbers", numbers_object(v.numbers));
+  return out;
+}
+
 // Copies a span of the heap into a fresh typed array (a view would go stale when memory grows).
 template <typename T>
 val copy_out(const T* data, std::size_t n) {
@@ -244,6 +314,7 @@ class LabSessionJs {
           "the " + name_ + " lab has no training runner yet", {{"lab", name_}}));
     }
     lab_ = std::move(made);
+    values_ = values;
     // The 1x1 lab's explorer lives beside its training lab, built from the same (valid) config.
     conv1x1_explorer_.reset();
     if (name_ == "conv1x1") {
@@ -269,7 +340,18 @@ class LabSessionJs {
         prayog::labs::conv1x1_explorer_options(values));
     conv1x1_k_ = values.integer("k");
     conv1x1_r_ = values.integer("bottleneck");
+    values_ = values;  // what the views are built from now (measureClaim reads the explorer's)
     return status_object(prayog::Status::Ok());
+  }
+  // {status, numbers: {name: value}}: a guided-tour step's numbers of this lab as it is now
+  // (labs/tours.hpp: the conv1x1 explorer's steps read the config the views were built from).
+  val measureClaim(const std::string& step) {
+    if (!lab_) return status_only(not_ready_status());
+    tours::Numbers numbers;
+    const prayog::Status s = tours::measure(*lab_, name_, step, numbers, &values_);
+    val out = status_only(s);
+    if (s.ok()) out.set("numbers", numbers_object(numbers));
+    return out;
   }
   val step(int n) {
     if (!lab_) return not_configured();
@@ -511,7 +593,8 @@ class LabSessionJs {
   }
 
   // {status, points: [{dModel, headDim, entropyUnscaled, entropyScaled, gradNormUnscaled,
-  //  gradNormScaled, qkGradNormUnscaled, qkGradNormScaled, maxEntropy}]} at initialisation.
+  //  gradNormScaled, qkGradNormUnscaled, qkGradNormScaled, scoreGradNormUnscaled,
+  //  scoreGradNormScaled, maxEntropy}]} at initialisation.
   val scalingDemo() {
     prayog::labs::AttentionLab* lab = attention_lab();
     if (!lab) return status_only(not_attention());
@@ -527,6 +610,8 @@ class LabSessionJs {
       o.set("gradNormScaled", p.grad_norm_scaled);
       o.set("qkGradNormUnscaled", p.qk_grad_norm_unscaled);
       o.set("qkGradNormScaled", p.qk_grad_norm_scaled);
+      o.set("scoreGradNormUnscaled", p.score_grad_norm_unscaled);
+      o.set("scoreGradNormScaled", p.score_grad_norm_scaled);
       o.set("maxEntropy", p.max_entropy);
       points.call<void>("push", o);
     }
@@ -942,6 +1027,7 @@ class LabSessionJs {
   }
   std::string name_;
   std::unique_ptr<prayog::labs::Lab> lab_;
+  schema::Values values_;  // the config lab_ (and the conv1x1 views) were built from
   // conv1x1 only: the explorer and the comparison's k and r (from the same config as lab_).
   std::unique_ptr<prayog::labs::Conv1x1Explorer> conv1x1_explorer_;
   int conv1x1_k_ = 3, conv1x1_r_ = 16;
@@ -971,10 +1057,13 @@ EMSCRIPTEN_BINDINGS(prayog) {
   emscripten::function("simdPeak", &simd_peak);
   emscripten::function("schemas", &schemas_js);
   emscripten::function("validateConfig", &validate_config_js);
+  emscripten::function("tours", &tours_js);
+  emscripten::function("judgeClaim", &judge_claim_js);
   emscripten::class_<LabSessionJs>("LabSession")
       .constructor<std::string>()
       .function("configure", &LabSessionJs::configure)
       .function("configureViews", &LabSessionJs::configureViews)
+      .function("measureClaim", &LabSessionJs::measureClaim)
       .function("step", &LabSessionJs::step)
       .function("reset", &LabSessionJs::reset)
       .function("stepsDone", &LabSessionJs::stepsDone)

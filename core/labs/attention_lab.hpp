@@ -89,6 +89,11 @@ struct ScalingPoint {
   // Gradient norm of the query/key projections only (Wq, bq, Wk, bk of every layer): what
   // reaches them passes through the softmax.
   double qk_grad_norm_unscaled = 0.0, qk_grad_norm_scaled = 0.0;
+  // ‖∂L/∂z‖ over every layer, example and head, z = the softmax's input (QKᵀ/√dk, or QKᵀ with
+  // scaling off): the gradient the softmax passes back to the scores. Its Jacobian goes to 0 on a
+  // one-hot row, so this is what saturation starves (the Q/K parameter gradients above can still
+  // grow without scaling: the unscaled scores multiply them by √dk).
+  double score_grad_norm_unscaled = 0.0, score_grad_norm_scaled = 0.0;
   double max_entropy = 0.0;  // ln T: a uniform row
 };
 

@@ -2,6 +2,7 @@
 // page served on 127.0.0.1.
 import fs from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../../scripts/serve.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
@@ -48,4 +49,18 @@ export async function openPage(
 export async function screenshot(page, name, { fullPage = true } = {}) {
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage });
+}
+
+/** One browser and the built page served for a whole test file (before/after hooks). */
+export function useBrowserAndPage() {
+  const env = { browser: null, app: null };
+  before(async () => {
+    env.browser = await launch();
+    env.app = await serveDist();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }

@@ -1,18 +1,10 @@
 // Presets (?preset= and the settings picker) and the "Embed this" dialog, in Hindi and English.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, screenshot } from './browser.mjs';
+import { openPage, screenshot, useBrowserAndPage } from './browser.mjs';
 import { DEVANAGARI } from './lab-helpers.mjs';
 
-let browser, app;
-before(async () => {
-  browser = await launch();
-  app = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useBrowserAndPage();
 
 const ready = (page, lab) =>
   page.waitForSelector(`[data-shell=${lab}][data-ready="1"]`, { timeout: 30000 });
@@ -49,8 +41,8 @@ const CASES = [
 
 for (const c of CASES) {
   test(`?preset=${c.preset} (${c.lab}, ${c.lang}) sets every setting; an explicit key wins`, async () => {
-    const url = `${app.url}index.html?lab=${c.lab}&lang=${c.lang}&preset=${c.preset}&seed=5&${c.extra}`;
-    const { page, context, errors } = await openPage(browser, url);
+    const url = `${env.app.url}index.html?lab=${c.lab}&lang=${c.lang}&preset=${c.preset}&seed=5&${c.extra}`;
+    const { page, context, errors } = await openPage(env.browser, url);
     try {
       await ready(page, c.lab);
       for (const [key, want] of Object.entries(c.want))
@@ -75,8 +67,8 @@ for (const c of CASES) {
 for (const lang of ['hi', 'en']) {
   test(`an unknown preset (${lang}): the translated notice names it and the lab's presets; defaults`, async () => {
     const { page, context, errors } = await openPage(
-      browser,
-      `${app.url}index.html?lab=conv1x1&lang=${lang}&preset=nope&seed=4`,
+      env.browser,
+      `${env.app.url}index.html?lab=conv1x1&lang=${lang}&preset=nope&seed=4`,
     );
     try {
       await ready(page, 'conv1x1');
@@ -98,8 +90,8 @@ for (const lang of ['hi', 'en']) {
 
 test('the preset picker opens the preset (seed kept) and writes it into the permalink', async () => {
   const { page, context, errors } = await openPage(
-    browser,
-    `${app.url}index.html?lab=attention&lang=en&seed=11`,
+    env.browser,
+    `${env.app.url}index.html?lab=attention&lang=en&seed=11`,
   );
   try {
     await ready(page, 'attention');
@@ -130,12 +122,12 @@ test('the preset picker opens the preset (seed kept) and writes it into the perm
 for (const lang of ['hi', 'en']) {
   test(`the embed dialog (${lang}): custom element, iframe and permalink of the current settings`, async () => {
     const { page, context, errors } = await openPage(
-      browser,
-      `${app.url}index.html?lab=pretrain&lang=${lang}&preset=rbm&seed=9`,
+      env.browser,
+      `${env.app.url}index.html?lab=pretrain&lang=${lang}&preset=rbm&seed=9`,
     );
     try {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-        origin: app.url.replace(/\/$/, ''),
+        origin: env.app.url.replace(/\/$/, ''),
       });
       await ready(page, 'pretrain');
       await page.click('[data-action=embed]');

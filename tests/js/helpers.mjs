@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const engineDir = path.join(repo, 'build/wasm/wasm');
+export const engineDir = process.env.PRAYOG_ENGINE_DIR || path.join(repo, 'build/wasm/wasm');
 
 /** The Emscripten factory and the wasm bytes, as built by `cmake --build --preset wasm`. */
 export function engineFactory() {

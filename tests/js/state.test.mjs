@@ -24,6 +24,7 @@ test('valid values are taken and round-trip through the URL', () => {
     hide: ['seed', 'lr'],
     preset: null,
     autoplay: false,
+    tour: null,
     config: [],
   });
   assert.deepEqual(notices, []);
@@ -40,6 +41,7 @@ test('bad values fall back to defaults with a notice whose key is translated', (
     hide: ['ok'],
     preset: null,
     autoplay: false,
+    tour: null,
     config: [],
   });
   const keys = notices.map((n) => n.key);
@@ -84,4 +86,23 @@ test('preset and autoplay: checked against the lab, round-trip, bad values expla
   // A per-lab landing page opens its own lab without lab=.
   assert.equal(parseState('', 'conv1x1').state.lab, 'conv1x1');
   assert.equal(parseState('?lab=pretrain', 'conv1x1').state.lab, 'pretrain');
+});
+
+test('tour deep links: ?tour=<lab>&step=N opens that lab and step; bad values explained', () => {
+  const { state, notices } = parseState('?tour=conv1x1&step=3&lang=en');
+  assert.deepEqual(state.tour, { lab: 'conv1x1', step: 3 });
+  assert.equal(state.lab, 'conv1x1', 'the tour names its lab');
+  assert.deepEqual(notices, []);
+  assert.equal(serializeState(state), '?lab=conv1x1&lang=en&tour=conv1x1&step=3');
+  assert.deepEqual(parseState(serializeState(state)).state, state);
+  assert.deepEqual(parseState('?tour=pretrain').state.tour, { lab: 'pretrain', step: 1 });
+
+  const bad = parseState('?tour=nope&step=0');
+  assert.equal(bad.state.tour, null);
+  assert.deepEqual(bad.notices.map((n) => n.key).sort(), ['notice.bad_step', 'notice.bad_tour']);
+  const clash = parseState('?lab=attention&tour=pretrain');
+  assert.equal(clash.state.tour, null);
+  assert.equal(clash.state.lab, 'attention');
+  assert.equal(clash.notices[0].key, 'notice.bad_tour');
+  for (const n of [...bad.notices, ...clash.notices]) assert.ok(n.key in en, n.key);
 });

@@ -15,6 +15,8 @@ import { h } from './views/dom';
 import { createEmbedDialog } from './views/embed-dialog';
 import { createLabNav, createLabsView, labInfo } from './views/labs';
 import { createNoticeBar } from './views/notices';
+import { createTour, type TourView } from './views/tour';
+import type { Tours } from './protocol';
 import { createEmbedBar, createFooter, createHeader, createLangSwitch } from './views/shell';
 import { Texts } from './views/texts';
 
@@ -174,7 +176,8 @@ export function startApp(win: Window): void {
     updateVisibility();
   });
 
-  const startLabs = (schemas: LabSchema[]) => {
+  const tours = new Map<LabId, TourView>();
+  const startLabs = (schemas: LabSchema[], tourSteps: Tours) => {
     for (const schema of schemas) {
       const lab = schema.lab as LabId;
       const ui = LAB_UI[lab];
@@ -221,6 +224,28 @@ export function startApp(win: Window): void {
       labs.attach(lab, entry.shell.el);
       // A lab builds its model and data only when it is first shown.
       if (lab === state.lab) startShell(lab);
+      const steps = tourSteps[lab as keyof Tours] ?? [];
+      if (steps.length) {
+        const deepLink = state.tour?.lab === lab ? state.tour.step : null;
+        const tour = createTour(texts, {
+          lab,
+          schema,
+          steps,
+          shell: entry.shell,
+          send: (msg) => engine.client?.send(msg),
+          open: deepLink !== null,
+          onStep(n) {
+            if (state.lab !== lab) return;
+            state.tour = { lab, step: n };
+            writeUrl(win, state, false);
+            embedDialog?.update(state);
+          },
+        });
+        entry.shell.tourSlot.append(tour.el);
+        tours.set(lab, tour);
+        // ?tour=<lab>&step=N: that step runs as soon as the lab is in view.
+        if (deepLink !== null) tour.select(deepLink, true);
+      }
       if ('IntersectionObserver' in win) {
         new IntersectionObserver((entries) => {
           inView.sections.set(
@@ -264,7 +289,7 @@ export function startApp(win: Window): void {
     switch (message.type) {
       case 'ready':
         about.setSystem(message.system);
-        if (message.system.simd) startLabs(message.schemas);
+        if (message.system.simd) startLabs(message.schemas, message.tours);
         footer?.setVersion(String(message.system.version));
         setStatus(message.system.simd ? 'ready' : 'no-simd');
         if (!state.embed && engine.status === 'ready') about.runBench();
@@ -277,9 +302,14 @@ export function startApp(win: Window): void {
       case 'lab-lr':
         for (const { shell } of shells.values()) shell.handle(message);
         break;
+      case 'tour-measured':
+      case 'tour-verdict':
+        for (const tour of tours.values()) tour.handle(message);
+        break;
       case 'error':
         if (message.during === 'lab') {
           for (const { shell } of shells.values()) shell.handle(message);
+          for (const tour of tours.values()) tour.handle(message);
         } else if (message.during === 'init') {
           about.showError(message.key, message.detail, message.params);
           setStatus(message.key === 'error.no_simd' ? 'no-simd' : 'error');

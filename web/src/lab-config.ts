@@ -14,6 +14,8 @@ export const PAGE_PARAMS: readonly string[] = [
   'hide',
   'preset',
   'autoplay',
+  'tour',
+  'step',
   'v',
 ];
 

@@ -28,7 +28,9 @@ type LabMessage = Extract<
       | 'lab-reset'
       | 'lab-lr'
       | 'lab-weights'
-      | 'lab-demo';
+      | 'lab-demo'
+      | 'tour-measure'
+      | 'tour-judge';
   }
 >;
 
@@ -46,6 +48,8 @@ interface Session {
   heldoutStep: number;
   /** What the last held-out pass took (ms). */
   heldoutMs: number;
+  /** Guided steps' "before" numbers (tour-measure), by step id, for their tour-judge. */
+  tourBefore: Map<string, Record<string, number>>;
 }
 
 export interface LabRunner {
@@ -223,7 +227,7 @@ export function createLabRunner(
 
   const current = (
     id: number,
-    op: 'step' | 'reset' | 'lr' | 'weights' | 'demo' | 'reconfigure',
+    op: 'step' | 'reset' | 'lr' | 'weights' | 'demo' | 'reconfigure' | 'tour',
   ): Session | null => {
     for (const s of sessions.values()) if (s.id === id) return s;
     post({
@@ -322,6 +326,7 @@ export function createLabRunner(
       heldoutAt: 0,
       heldoutStep: 0,
       heldoutMs: 0,
+      tourBefore: new Map(),
     };
     sessions.set(msg.lab, session);
     post({ type: 'lab-opened', id: msg.id, lab: msg.lab, arms: handle.arms() });
@@ -439,6 +444,33 @@ export function createLabRunner(
             post({ type: 'lab-demo', id: msg.id, demo: msg.demo, points });
           } catch (err) {
             fail('demo', msg.id, err);
+          }
+          break;
+        }
+        case 'tour-measure': {
+          const s = current(msg.id, 'tour');
+          if (!s) return;
+          try {
+            const numbers = s.handle.measureClaim(msg.step);
+            s.tourBefore.set(msg.step, numbers);
+            post({ type: 'tour-measured', id: msg.id, step: msg.step, numbers });
+          } catch (err) {
+            fail('tour', msg.id, err);
+          }
+          break;
+        }
+        case 'tour-judge': {
+          const s = current(msg.id, 'tour');
+          const engine = getEngine();
+          if (!s || !engine) return;
+          try {
+            // Without a "before" (the page lost it), the step is measured from now on both sides.
+            const after = s.handle.measureClaim(msg.step);
+            const before = s.tourBefore.get(msg.step) ?? after;
+            const verdict = engine.judgeClaim(s.lab, msg.step, before, after);
+            post({ type: 'tour-verdict', id: msg.id, step: msg.step, ...verdict });
+          } catch (err) {
+            fail('tour', msg.id, err);
           }
           break;
         }

@@ -1,6 +1,6 @@
 // Messages between the page and the engine worker. The page sends commands; the worker answers
 // with results. Every message is a plain structured-clonable object with a `type` tag.
-import type { ConfigValues, LabSchema, SystemReport } from '../../wasm/api.js';
+import type { ConfigValues, LabSchema, SystemReport, Tours } from '../../wasm/api.js';
 import type {
   Conv1x1Arm,
   Conv1x1Explorer,
@@ -222,10 +222,27 @@ export type PageToWorker =
   | { type: 'lab-reset'; id: number; seed: number; view: ViewRequest }
   | { type: 'lab-lr'; id: number; lr: number }
   | { type: 'lab-weights'; id: number }
-  | { type: 'lab-demo'; id: number; demo: 'scaling' | 'cost' };
+  | { type: 'lab-demo'; id: number; demo: 'scaling' | 'cost' }
+  /** Guided step `step` of session `id`: its numbers now (kept in the worker as "before")... */
+  | { type: 'tour-measure'; id: number; step: string }
+  /** ...then, after the run, its numbers again and the engine's verdict on both. */
+  | { type: 'tour-judge'; id: number; step: string };
+
+/** The engine's guided tours: per lab, its steps (settings over the defaults, training budget). */
+export type { Tours, TourStep as TourStepInfo } from '../../wasm/api.js';
 
 export type WorkerToPage =
-  | { type: 'ready'; system: SystemReport; schemas: LabSchema[] }
+  | { type: 'ready'; system: SystemReport; schemas: LabSchema[]; tours: Tours }
+  /** A guided step's numbers right after its session opened ("before"). */
+  | { type: 'tour-measured'; id: number; step: string; numbers: Record<string, number> }
+  /** The engine's verdict on a guided step, from its numbers before and after the run. */
+  | {
+      type: 'tour-verdict';
+      id: number;
+      step: string;
+      shown: boolean;
+      numbers: Record<string, number>;
+    }
   | { type: 'lab-opened'; id: number; lab: string; arms: string[] }
   | { type: 'lab-reconfigured'; id: number; req: number }
   | {
@@ -255,7 +272,7 @@ export type WorkerToPage =
       run?: number;
       /** The lab request that failed (during 'lab'). */
       id?: number;
-      op?: 'open' | 'step' | 'reset' | 'lr' | 'weights' | 'demo' | 'reconfigure';
+      op?: 'open' | 'step' | 'reset' | 'lr' | 'weights' | 'demo' | 'reconfigure' | 'tour';
       /** op 'reconfigure': the request it answers. */
       req?: number;
       key: string;
@@ -275,7 +292,16 @@ export function isWorkerToPage(v: unknown): v is WorkerToPage {
   if (!isObject(v)) return false;
   switch (v.type) {
     case 'ready':
-      return isObject(v.system) && Array.isArray(v.schemas);
+      return isObject(v.system) && Array.isArray(v.schemas) && isObject(v.tours);
+    case 'tour-measured':
+      return finite(v.id) && typeof v.step === 'string' && isObject(v.numbers);
+    case 'tour-verdict':
+      return (
+        finite(v.id) &&
+        typeof v.step === 'string' &&
+        typeof v.shown === 'boolean' &&
+        isObject(v.numbers)
+      );
     case 'lab-opened':
       return finite(v.id) && typeof v.lab === 'string' && Array.isArray(v.arms);
     case 'lab-reconfigured':
@@ -385,6 +411,9 @@ export function isPageToWorker(v: unknown): v is PageToWorker {
       return finite(v.id);
     case 'lab-demo':
       return finite(v.id) && (v.demo === 'scaling' || v.demo === 'cost');
+    case 'tour-measure':
+    case 'tour-judge':
+      return finite(v.id) && typeof v.step === 'string' && /^[a-z0-9_]{1,32}$/.test(v.step);
     default:
       return false;
   }

@@ -18,6 +18,8 @@ export interface PageState {
   preset: string | null;
   /** Embedded: start training by itself whenever the lab is in view (autoplay=1). */
   autoplay: boolean;
+  /** A guided step to open (?tour=<lab>&step=N, N from 1), or null. */
+  tour: { lab: LabId; step: number } | null;
   /** The shown lab's settings as URL parts ("v=1", "seed=1", "lr=0.01"...), see lab-config.ts. */
   config: string[];
 }
@@ -34,6 +36,7 @@ export const DEFAULT_STATE: Readonly<PageState> = {
   hide: [],
   preset: null,
   autoplay: false,
+  tour: null,
   config: [],
 };
 
@@ -86,6 +89,22 @@ export function parseState(
     if (isLab(lab)) state.lab = lab;
     else notices.push({ key: 'notice.bad_lab', params: { value: shown(lab) } });
   }
+  // A tour names its lab: it opens that lab (without lab=) and must agree with lab= when given.
+  const tour = single('tour');
+  const step = single('step');
+  let stepNumber = 1;
+  if (step !== null) {
+    if (/^[1-9][0-9]?$/.test(step)) stepNumber = Number(step);
+    else notices.push({ key: 'notice.bad_step', params: { value: shown(step) } });
+  }
+  if (tour !== null) {
+    if (!isLab(tour) || (lab !== null && isLab(lab) && lab !== tour)) {
+      notices.push({ key: 'notice.bad_tour', params: { value: shown(tour) } });
+    } else {
+      state.lab = tour;
+      state.tour = { lab: tour, step: stepNumber };
+    }
+  }
   const lang = single('lang');
   if (lang !== null) {
     if (isLang(lang)) state.lang = lang;
@@ -135,6 +154,7 @@ export function serializeState(state: PageState): string {
   if (state.embed) parts.push('embed=1');
   if (state.preset) parts.push(`preset=${state.preset}`);
   if (state.autoplay) parts.push('autoplay=1');
+  if (state.tour) parts.push(`tour=${state.tour.lab}`, `step=${state.tour.step}`);
   if (state.hide.length) parts.push(`hide=${state.hide.join(',')}`);
   parts.push(...state.config);
   return `?${parts.join('&')}`;

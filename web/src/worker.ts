@@ -68,6 +68,7 @@ async function init(scope: WorkerScope, state: WorkerState, engineBase: string):
       type: 'ready',
       system: state.engine.system(),
       schemas: state.engine.schemas(),
+      tours: state.engine.tours(),
     });
     return;
   }
@@ -87,7 +88,12 @@ async function init(scope: WorkerScope, state: WorkerState, engineBase: string):
       locateFile: (file: string) => engineBase + file,
     });
     state.engine = engine;
-    scope.postMessage({ type: 'ready', system: engine.system(), schemas: engine.schemas() });
+    scope.postMessage({
+      type: 'ready',
+      system: engine.system(),
+      schemas: engine.schemas(),
+      tours: engine.tours(),
+    });
   } catch (err) {
     scope.postMessage({ type: 'error', during: 'init', ...errorOf(err, 'error.engine_load') });
   } finally {

@@ -1,5 +1,6 @@
 // English catalog: the same keys as hi.ts (checked by the type in index.ts and by a node test).
 import { enEmbed } from './embed.en';
+import { enTour } from './tour.en';
 import { enLab } from './lab.en';
 import { enConv1x1 } from './lab-conv1x1.en';
 import { enPretrain } from './lab-pretrain.en';
@@ -8,6 +9,7 @@ import { enViews } from './views.en';
 export const en = {
   ...enViews,
   ...enEmbed,
+  ...enTour,
   ...enLab,
   ...enConv1x1,
   ...enPretrain,

@@ -2,6 +2,7 @@
 // by the type in index.ts and by a node test. Placeholders are {name}. Technical terms stay in
 // English inside Hindi sentences, the way the source tutorials write.
 import { hiEmbed } from './embed.hi';
+import { hiTour } from './tour.hi';
 import { hiLab } from './lab.hi';
 import { hiConv1x1 } from './lab-conv1x1.hi';
 import { hiPretrain } from './lab-pretrain.hi';
@@ -10,6 +11,7 @@ import { hiViews } from './views.hi';
 export const hi = {
   ...hiViews,
   ...hiEmbed,
+  ...hiTour,
   ...hiLab,
   ...hiConv1x1,
   ...hiPretrain,

@@ -87,6 +87,22 @@ export interface LabShell {
   handle(msg: WorkerToPage): void;
   start(): void;
   setVisible(visible: boolean): void;
+  /** A guided step: open a new session with exactly these settings (the inputs follow). */
+  openWith(values: ConfigValues): void;
+  /** Plays until `target` steps are done (at `speed` steps per frame), then pauses. */
+  runTo(target: number, speed: number): void;
+  /** Session id in use (-1 before the first), and its steps done. */
+  session(): { id: number; stepsDone: number; playing: boolean; config: ConfigValues };
+  /** Told after every session opened, snapshot handled and pause. */
+  listen(listener: ShellListener): void;
+  /** The element guided tours go in (above the lab's bar). */
+  tourSlot: HTMLElement;
+}
+
+export interface ShellListener {
+  opened?(id: number): void;
+  snapshot?(id: number, stepsDone: number): void;
+  paused?(): void;
 }
 
 /** Catalog key of a field label / help / choice, when present. */
@@ -569,13 +585,26 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
 
   // --- play loop -------------------------------------------------------------------------------
   const rateState = { t0: 0, s0: 0 };
+  let target: number | null = null;
+  let speedBefore: number | null = null;
+  const listeners: ShellListener[] = [];
   const player: Player = createPlayer({
     request(steps) {
       if (sessionId < 0) {
         player.answered();
         return;
       }
-      send({ type: 'lab-step', id: sessionId, steps, view: detail.viewRequest() });
+      // A guided step stops exactly at its budget.
+      const done = lastSnapshot?.stepsDone ?? 0;
+      const n = target === null ? steps : Math.min(steps, target - done);
+      if (n <= 0) {
+        player.answered();
+        target = null;
+        setSpeed(speedBefore ?? player.speed);
+        player.pause();
+        return;
+      }
+      send({ type: 'lab-step', id: sessionId, steps: n, view: detail.viewRequest() });
     },
     frame: (cb) => win.requestAnimationFrame(cb),
     cancelFrame: (handle) => win.cancelAnimationFrame(handle),
@@ -592,8 +621,15 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         // Keep the keyboard where the reader pressed play; an autoplaying embed takes no focus
         // (it would pull the host article's focus into the frame).
         if (pressedPlay) pauseBtn.focus({ preventScroll: true });
-      } else if (doc.activeElement === pauseBtn) {
-        playBtn.focus({ preventScroll: true });
+      } else {
+        if (doc.activeElement === pauseBtn) playBtn.focus({ preventScroll: true });
+        // A pause by the reader also ends a guided run early.
+        if (target !== null) {
+          target = null;
+          if (speedBefore !== null) setSpeed(speedBefore);
+        }
+        speedBefore = null;
+        for (const l of listeners) l.paused?.();
       }
     },
   });
@@ -672,6 +708,10 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     showStatus(null);
   });
   speedSel.addEventListener('change', () => player.setSpeed(Number(speedSel.value)));
+  const setSpeed = (n: number) => {
+    player.setSpeed(n);
+    speedSel.value = String(n);
+  };
 
   // --- glossary --------------------------------------------------------------------------------
   const glossary = h(
@@ -699,9 +739,11 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     form,
   );
 
+  const tourSlot = h('div', { class: 'tour-slot' });
   const root = h(
     'div',
     { class: 'lab-shell', 'data-shell': lab, 'data-playing': '0', 'data-ready': '0' },
+    tourSlot,
     h('div', { class: 'lab-bar' }, transport, exports),
     status,
     strip,
@@ -768,6 +810,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         // while the lab is out of view).
         if (wasPlaying || autoplay) player.play();
         autoplay = false;
+        for (const l of listeners) l.opened?.(sessionId);
         break;
       }
       case 'lab-reconfigured': {
@@ -806,6 +849,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         }
         renderDetail(msg, player.playing && !msg.diverged);
         queueFrame();
+        for (const l of listeners) l.snapshot?.(msg.id, msg.stepsDone);
         break;
       }
       case 'lab-lr': {
@@ -882,5 +926,29 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     setVisible(visible) {
       player.setVisible(visible);
     },
+    openWith(values) {
+      player.pause();
+      const next = { ...defaults(schema), ...values };
+      syncInputs(next);
+      draft = next;
+      open(next);
+    },
+    runTo(steps, speed) {
+      if (sessionId < 0) return;
+      target = steps;
+      if (speedBefore === null) speedBefore = player.speed;
+      setSpeed(speed);
+      player.play();
+    },
+    session: () => ({
+      id: sessionId,
+      stepsDone: lastSnapshot?.stepsDone ?? 0,
+      playing: player.playing,
+      config: good,
+    }),
+    listen(listener) {
+      listeners.push(listener);
+    },
+    tourSlot,
   };
 }

@@ -55,7 +55,7 @@ for (const lang of ['hi', 'en']) {
       const after = await pixels(page, head);
       assert.notEqual(after.h, before.h, 'heatmap pixels changed');
       // The maths panel shows the formula with the chosen cell's numbers.
-      const maths = await page.locator(`${LAB} .katex`).first().innerText();
+      const maths = await page.locator(`${LAB} .lab-main .katex`).first().innerText();
       assert.match(maths, /Attention/);
       const text = await page.locator(`${LAB} [data-shell]`).innerText();
       if (lang === 'hi') assert.match(text, DEVANAGARI);
@@ -363,14 +363,14 @@ test('attention by keyboard: every control is labelled; Enter plays, arrows move
       `${LAB} [data-shell]`,
     );
 
-    const note = () => page.locator(`${LAB} .maths-note`).innerText();
+    const note = () => page.locator(`${LAB} .lab-main .maths-note`).innerText();
     const before = await note();
     await page.focus(`${LAB} [data-heatmap^=head-] canvas`);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.waitForFunction(
       ([sel, b]) => document.querySelector(sel)?.innerText !== b,
-      [`${LAB} .maths-note`, before],
+      [`${LAB} .lab-main .maths-note`, before],
     );
     assert.notEqual(await note(), before, 'the maths follows the cell chosen by keyboard');
     assert.deepEqual(errors, []);

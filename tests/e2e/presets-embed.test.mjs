@@ -104,10 +104,9 @@ test('the preset picker opens the preset (seed kept) and writes it into the perm
     await ready(page, 'attention');
     assert.equal(await value(page, 'attention', 'attention'), 'hard');
     assert.equal(await value(page, 'attention', 'seed'), '11');
-    assert.equal(
-      await page.locator('[data-shell=attention] [data-arm-row]').count(),
-      2,
-      'soft and hard arms side by side',
+    // Soft and hard arms side by side, once the new session's first snapshot has arrived.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-shell=attention] [data-arm-row]').length === 2,
     );
     await page.waitForFunction(
       () => new URL(location.href).searchParams.get('preset') === 'hard-vs-soft',

@@ -133,6 +133,11 @@ test('decimation keeps short series whole, and spikes and endpoints of long ones
     [1, 2],
     [null, 2],
   ]);
+  // A log axis gets no value its decade arithmetic cannot take (denormal or huge): gaps.
+  assert.deepEqual(decimate({ xs: [1, 2, 3, 4], ys: [[1e-310, 1e-4, 3e35, 1e30]] }, 10, true), [
+    [1, 2, 3, 4],
+    [null, 1e-4, null, 1e30],
+  ]);
 
   const n = 10_000;
   const xs = Array.from({ length: n }, (_, i) => i);

@@ -11,8 +11,13 @@ export function drawBudget(plotWidth: number): number {
   return Math.max(200, Math.ceil(plotWidth) * 2);
 }
 
+/** A log axis draws 1e-30 .. 1e30: beyond that (a dead unit's denormal gradient, a loss on its way
+ * to overflow) uPlot's decade arithmetic under- or overflows and it throws building its ticks. */
+const LOG_MIN = 1e-30;
+const LOG_MAX = 1e30;
+
 const usable = (v: number | null | undefined, logY: boolean): v is number =>
-  v !== null && v !== undefined && Number.isFinite(v) && (!logY || v > 0);
+  v !== null && v !== undefined && Number.isFinite(v) && (!logY || (v >= LOG_MIN && v <= LOG_MAX));
 
 /**
  * The columns uPlot draws: values a log axis cannot show (≤ 0) and non-finite ones become gaps, and

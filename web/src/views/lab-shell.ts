@@ -310,10 +310,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     preset = next;
     showPreset();
     opts.onPreset?.(next?.name ?? null);
-    const values = { ...baseValues(schema, next), seed: good.seed };
-    syncInputs(values);
-    draft = values;
-    open(values);
+    openValues({ ...baseValues(schema, next), seed: good.seed });
   });
 
   const form = h(
@@ -667,6 +664,12 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     send({ type: 'lab-open', id, lab, config });
   };
   let pendingOpen: { id: number; config: ConfigValues } | null = null;
+  /** New settings as a whole (a preset, a guided step, the defaults): the inputs follow. */
+  const openValues = (values: ConfigValues) => {
+    syncInputs(values);
+    draft = values;
+    open(values);
+  };
   // View-only settings sent to the running session (the last request wins).
   let pendingViews: { req: number; config: ConfigValues } | null = null;
   let nextReq = 1;
@@ -897,10 +900,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
           showStatus('error', msg.key, msg.params, msg.detail);
           if (sessionId < 0) {
             // Nothing good yet (bad permalink): fall back to the defaults.
-            const d = defaults(schema);
-            syncInputs(d);
-            draft = d;
-            open(d);
+            openValues(defaults(schema));
           } else {
             draft = { ...good };
           }
@@ -928,10 +928,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     },
     openWith(values) {
       player.pause();
-      const next = { ...defaults(schema), ...values };
-      syncInputs(next);
-      draft = next;
-      open(next);
+      openValues({ ...defaults(schema), ...values });
     },
     runTo(steps, speed) {
       if (sessionId < 0) return;

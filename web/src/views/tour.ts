@@ -31,7 +31,6 @@ const FORMULAS: Record<string, string> = {
   'conv1x1.bottleneck': String.raw`H W k^2 C_{in} C_{out} \ \text{vs}\ H W (C_{in} r + k^2 r\, C_{out})`,
   'conv1x1.spatial_limit': String.raw`O_{xy} = \sum_c I_{xyc} W_c + b \ \ (\text{no neighbours})`,
   'pretrain.stages': String.raw`h_i = f(W_i h_{i-1} + b_i)`,
-  'pretrain.greedy_vs_random': String.raw`\text{same seed, same updates: greedy vs random init}`,
   'pretrain.vanishing': String.raw`\frac{\partial L}{\partial W_1} = \delta_L \prod_{i} W_i^\top f'(z_i)`,
   'pretrain.relu_he': String.raw`f(z) = \max(0, z), \quad W \sim \mathcal{N}\!\left(0, \tfrac{2}{n_{in}}\right)`,
 };

@@ -145,6 +145,8 @@ export function startApp(win: Window): void {
     state.lab = lab;
     state.config = shells.get(lab)?.parts ?? [];
     state.preset = shells.get(lab)?.preset ?? null;
+    // A tour belongs to its lab: another lab's tour=/step= would make the link refuse it.
+    if (state.tour?.lab !== lab) state.tour = null;
     startShell(lab);
     render();
     updateVisibility();
@@ -268,6 +270,7 @@ export function startApp(win: Window): void {
     }
     state.config = shells.get(state.lab)?.parts ?? [];
     state.preset = shells.get(state.lab)?.preset ?? null;
+    state.tour = next.tour;
     startShell(state.lab);
     render();
     updateVisibility();

@@ -3,7 +3,7 @@
 //
 // Arithmetic kernels (bias, ReLU, the backward products, axpy, scale, max) do per element exactly
 // the operations of their reference, in the same order, so their results equal the reference bit
-// for bit; their tails are scalar.
+// for bit (NaN results: NaN in both, payloads not compared); their tails are scalar.
 //
 // exp, sigmoid and tanh run xsimd 8.1's own algorithms (see exp_batch): plain float/int32 lane
 // arithmetic, so native and wasm give identical bits. Their tail never calls libm per element (an
@@ -308,25 +308,28 @@ void sum_rows_into(float* db, const float* dy, int rows, int cols) {
 }
 
 void relu_forward(float* y, const float* x, std::size_t n) {
-  // select(x > 0, x, 0), not max(x, 0): NaN and -0 map to +0 exactly as in the reference.
+  // select(x <= 0, 0, x), not max(x, 0) (maxps returns its second operand for a NaN, and keeps -0):
+  // NaN stays NaN and -0 becomes +0, exactly as in the reference.
   const batch zero(0.0f);
   std::size_t i = 0;
   for (; i + kW <= n; i += kW) {
     const batch v = batch::load_unaligned(x + i);
-    xsimd::select(v > zero, v, zero).store_unaligned(y + i);
+    xsimd::select(v <= zero, zero, v).store_unaligned(y + i);
   }
-  for (; i < n; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+  for (; i < n; ++i) y[i] = x[i] <= 0.0f ? 0.0f : x[i];
 }
 
 void relu_backward(float* dx, const float* dy, const float* x, std::size_t n) {
   const batch zero(0.0f);
   std::size_t i = 0;
   for (; i + kW <= n; i += kW) {
+    const batch v = batch::load_unaligned(x + i);
+    // dy where x > 0, 0 where x <= 0, and x itself (NaN) where neither holds.
     const batch g =
-        xsimd::select(batch::load_unaligned(x + i) > zero, batch::load_unaligned(dy + i), zero);
+        xsimd::select(v > zero, batch::load_unaligned(dy + i), xsimd::select(v <= zero, zero, v));
     (batch::load_unaligned(dx + i) + g).store_unaligned(dx + i);
   }
-  for (; i < n; ++i) dx[i] += x[i] > 0.0f ? dy[i] : 0.0f;
+  for (; i < n; ++i) dx[i] += x[i] > 0.0f ? dy[i] : x[i] <= 0.0f ? 0.0f : x[i];
 }
 
 void sigmoid_forward(float* y, const float* x, std::size_t n) {

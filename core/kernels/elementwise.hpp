@@ -26,14 +26,17 @@ void sum_rows_into(T* db, const T* dy, int rows, int cols) {
     for (int c = 0; c < cols; ++c) db[c] += dy[static_cast<std::ptrdiff_t>(r) * cols + c];
 }
 
+// y = x <= 0 ? +0 : x. NaN stays NaN (x <= 0 is false for it): a diverging run must show up in
+// the loss, not be hidden as a zero activation. -0 becomes +0.
 template <typename T>
 void relu_forward(T* y, const T* x, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) y[i] = x[i] > T(0) ? x[i] : T(0);
+  for (std::size_t i = 0; i < n; ++i) y[i] = x[i] <= T(0) ? T(0) : x[i];
 }
-// dx += dy * [x > 0]
+// dx += dy * [x > 0], and dx += x where x is NaN (so dx becomes NaN: the NaN is not masked away).
+// A NaN dy where x <= 0 still adds 0, as the derivative is 0 there.
 template <typename T>
 void relu_backward(T* dx, const T* dy, const T* x, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) dx[i] += x[i] > T(0) ? dy[i] : T(0);
+  for (std::size_t i = 0; i < n; ++i) dx[i] += x[i] > T(0) ? dy[i] : x[i] <= T(0) ? T(0) : x[i];
 }
 
 template <typename T>

@@ -332,21 +332,19 @@ Status AttentionImagesLab::step(int n) {
   for (int i = 0; i < n; ++i) {
     const double loss = train_step();
     eval_valid_ = false;
-    // The weights are checked too: ReLU maps NaN to 0 (x > 0 is false), so a NaN weight in front
-    // of a ReLU can leave the loss and every gradient finite while it stays NaN.
+    // The weights are checked too: max pooling drops a NaN (a NaN never wins its comparisons),
+    // so a NaN weight in front of a pool can leave the loss and every gradient finite while it
+    // stays NaN (ReLU itself passes NaN on).
     if (guard_.diverged(loss) || !params_.grads_finite() ||
         !all_finite(params_.values(), params_.buffer_size())) {
+      const std::string site = divergence_site(params_);
       // Back to the checkpoint with fresh optimizer moments; the run pauses there and may resume,
       // e.g. with a smaller learning rate.
       const long failed = steps_ + 1;
       std::copy(checkpoint_.begin(), checkpoint_.end(), params_.values());
       optimizer_->reset_state();
       steps_ = checkpoint_step_;
-      return Status::Error(StatusCode::kDiverged, "error.diverged",
-                           "the loss blew up or became NaN/Inf at step " + std::to_string(failed) +
-                               "; the weights of step " + std::to_string(steps_) +
-                               " (the last checkpoint) are restored",
-                           {{"step", std::to_string(failed)}, {"good", std::to_string(steps_)}});
+      return diverged_status(failed, steps_, site);
     }
     last_grad_norm_ = optimizer_->step(params_);
     last_loss_ = loss;

@@ -404,12 +404,16 @@ Status AttentionLab::step(int n) {
   for (int i = 0; i < n; ++i) {
     data_->sample_batch(batch_rng_, b, batch_inputs_.data(), batch_targets_.data());
     bool diverged = false;
+    std::string site;  // of the first arm that diverged, before the checkpoint overwrites it
     for (auto& a : arms_) {
       a->model.forward(batch_inputs_.data(), b, a->sample_rng);
       a->metrics.loss = a->model.loss(batch_targets_.data(), b);
       if (!guard_.diverged(a->metrics.loss))
         a->model.backward(batch_inputs_.data(), batch_targets_.data(), b);
-      if (guard_.diverged(a->metrics.loss) || !a->model.params.grads_finite()) diverged = true;
+      if (!diverged && (guard_.diverged(a->metrics.loss) || !a->model.params.grads_finite())) {
+        diverged = true;
+        site = divergence_site(a->model.params);
+      }
     }
     if (diverged) {
       // Every arm back to the checkpoint with fresh optimizer moments (they carried the run
@@ -421,11 +425,7 @@ Status AttentionLab::step(int n) {
       }
       steps_ = checkpoint_step_;
       eval_dirty_ = views_dirty_ = true;
-      return Status::Error(StatusCode::kDiverged, "error.diverged",
-                           "the loss blew up or became NaN/Inf at step " + std::to_string(failed) +
-                               ": the weights of step " + std::to_string(steps_) +
-                               " (the last checkpoint) are restored",
-                           {{"step", std::to_string(failed)}, {"good", std::to_string(steps_)}});
+      return diverged_status(failed, steps_, site);
     }
     for (auto& a : arms_) a->metrics.grad_norm = a->opt.step(a->model.params);
     ++steps_;

@@ -255,6 +255,20 @@ struct Conv1x1Lab::Arm {
   int view_predicted = 0;
   int first_pointwise = -1;
 
+  // labs::divergence_site, and BatchNorm's running statistics after the parameters: they are
+  // updated from the batch's activations in forward, so a NaN there can come before any gradient.
+  std::string divergence_site() const {
+    if (params.first_nonfinite_value() >= 0) return labs::divergence_site(params);
+    for (const Layer& l : layers) {
+      if (l.spec.pool || !bn) continue;
+      if (!all_finite(stats.data() + l.stats, 2 * static_cast<std::size_t>(l.oc))) {
+        const std::string& w = params.info(l.w).name;  // "conv2.w"
+        return w.substr(0, w.size() - 2) + ".bn_running_stats";
+      }
+    }
+    return labs::divergence_site(params);
+  }
+
   std::vector<int> pointwise() const {
     std::vector<int> ids;
     for (std::size_t i = 0; i < layers.size(); ++i)
@@ -727,6 +741,7 @@ Status Conv1x1Lab::step(int n) {
   for (int i = 0; i < n; ++i) {
     next_batch();
     bool diverged = false;
+    std::string site;  // of the first arm that diverged, before the checkpoint overwrites it
     for (auto& ap : arms_) {
       Arm& a = *ap;
       const auto t0 = clock::now();
@@ -737,12 +752,15 @@ Status Conv1x1Lab::step(int n) {
         a.backward(x_.data(), labels_.data(), b, dcols_.data(), bn_scratch_.data());
       a.times[a.timed % kTimingWindow] =
           std::chrono::duration<double, std::milli>(clock::now() - t0).count();
-      // The weights are checked too: ReLU maps NaN to 0 (x > 0 is false), so a NaN weight in
-      // front of a ReLU can leave the loss and every gradient finite while it stays NaN.
-      if (guard_.diverged(a.step_loss) || !a.params.grads_finite() ||
-          !all_finite(a.params.values(), a.params.buffer_size()) ||
-          !all_finite(a.stats.data(), a.stats.size()))
+      // The weights are checked too: max pooling drops a NaN (a NaN never wins its comparisons),
+      // so a NaN weight in front of a pool can leave the loss and every gradient finite while it
+      // stays NaN (ReLU itself passes NaN on).
+      if (!diverged && (guard_.diverged(a.step_loss) || !a.params.grads_finite() ||
+                        !all_finite(a.params.values(), a.params.buffer_size()) ||
+                        !all_finite(a.stats.data(), a.stats.size()))) {
         diverged = true;
+        site = a.divergence_site();
+      }
     }
     if (diverged) {
       // Every arm back to the checkpoint (labs/guard.hpp), all together so they stay in lockstep;
@@ -751,11 +769,7 @@ Status Conv1x1Lab::step(int n) {
       for (auto& a : arms_) a->restore_checkpoint();
       steps_ = checkpoint_step_;
       eval_dirty_ = views_dirty_ = true;
-      return Status::Error(StatusCode::kDiverged, "error.diverged",
-                           "the loss blew up or became NaN/Inf at step " + std::to_string(failed) +
-                               ": the weights of step " + std::to_string(steps_) +
-                               " (the last checkpoint) are restored",
-                           {{"step", std::to_string(failed)}, {"good", std::to_string(steps_)}});
+      return diverged_status(failed, steps_, site);
     }
     for (auto& ap : arms_) {
       Arm& a = *ap;

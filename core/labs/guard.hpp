@@ -11,8 +11,35 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+
+#include "base/status.hpp"
+#include "nn/params.hpp"
 
 namespace prayog::labs {
+
+// Where a diverged step went wrong, for error.diverged's {layer} placeholder: the name of the
+// first weight tensor holding a NaN/Inf (the forward pass meets it first, and every gradient
+// after it is poisoned, so it is named before any gradient), else the tensor whose gradient
+// backprop made non-finite first, else "loss": the loss itself blew up or became NaN/Inf with
+// every weight and gradient finite (backward does not run on such a loss).
+template <typename T>
+std::string divergence_site(const nn::Params<T>& p) {
+  int id = p.first_nonfinite_value();
+  if (id < 0) id = p.first_nonfinite_grad();
+  return id < 0 ? std::string("loss") : p.info(id).name;
+}
+
+// error.diverged: step `failed` diverged at `layer` (divergence_site), the lab is back at step
+// `good`, its last checkpoint.
+inline Status diverged_status(long failed, long good, const std::string& layer) {
+  const std::string where = layer == "loss" ? "in the loss" : "first in " + layer;
+  return Status::Error(
+      StatusCode::kDiverged, "error.diverged",
+      "the loss blew up or became NaN/Inf at step " + std::to_string(failed) + " (" + where +
+          "): the weights of step " + std::to_string(good) + " (the last checkpoint) are restored",
+      {{"step", std::to_string(failed)}, {"good", std::to_string(good)}, {"layer", layer}});
+}
 
 class DivergenceGuard {
  public:

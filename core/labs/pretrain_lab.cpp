@@ -518,6 +518,7 @@ Status PretrainLab::step(int n) {
   const int labelled = config_.labelled_count();
   for (int i = 0; i < n; ++i) {
     bool diverged = false;
+    std::string site;  // of the first arm that diverged, before the checkpoint overwrites it
     for (auto& ap : arms_) {
       Arm& a = *ap;
       const auto start = Clock::now();
@@ -563,8 +564,11 @@ Status PretrainLab::step(int n) {
         if (grp < layers()) a.metrics.grad_norms[static_cast<std::size_t>(grp)] = g;
         total_sq += g * g;
       }
-      if (a.guard.diverged(loss) || !std::isfinite(supervised) || !std::isfinite(total_sq))
+      if (!diverged &&
+          (a.guard.diverged(loss) || !std::isfinite(supervised) || !std::isfinite(total_sq))) {
         diverged = true;
+        site = divergence_site(net.params);
+      }
       a.ms += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     }
     if (diverged) {
@@ -578,11 +582,7 @@ Status PretrainLab::step(int n) {
         enter_stage(*a, a->stage_at(steps_));
       }
       eval_dirty_ = true;
-      return Status::Error(StatusCode::kDiverged, "error.diverged",
-                           "the loss blew up or became NaN/Inf at step " + std::to_string(failed) +
-                               ": the weights of step " + std::to_string(steps_) +
-                               " (the last checkpoint) are restored",
-                           {{"step", std::to_string(failed)}, {"good", std::to_string(steps_)}});
+      return diverged_status(failed, steps_, site);
     }
     for (auto& ap : arms_) {
       Arm& a = *ap;

@@ -42,7 +42,8 @@ void activation_backward(Activation a, T* dx, const T* dy, const T* y, std::size
       kernels::axpy(dx, T(1), dy, n);
       return;
     case Activation::kRelu:
-      // The kernel tests x > 0; y = max(x, 0) > 0 is the same predicate.
+      // The kernel tests x > 0; y = relu(x) > 0 is the same predicate, and a NaN x gives a NaN y,
+      // which the kernel passes on into dx.
       kernels::relu_backward(dx, dy, y, n);
       return;
     case Activation::kSigmoid:

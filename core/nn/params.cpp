@@ -85,6 +85,30 @@ bool Params<T>::grads_finite() const {
   return (s0 + s1 + s2 + s3) == T(0);
 }
 
+namespace {
+template <typename T>
+bool finite_range(const T* v, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(v[i])) return false;
+  return true;
+}
+}  // namespace
+
+template <typename T>
+int Params<T>::first_nonfinite_value() const {
+  for (std::size_t i = 0; i < infos_.size(); ++i)
+    if (!finite_range(values_.data() + infos_[i].offset, infos_[i].size))
+      return static_cast<int>(i);
+  return -1;
+}
+
+template <typename T>
+int Params<T>::first_nonfinite_grad() const {
+  for (std::size_t i = infos_.size(); i-- > 0;)
+    if (!finite_range(grads_.data() + infos_[i].offset, infos_[i].size)) return static_cast<int>(i);
+  return -1;
+}
+
 template <typename T>
 void Params<T>::init_normal(int id, Rng& rng, double stddev) {
   T* v = value(id);

@@ -56,6 +56,13 @@ class Params {
   double grad_norm() const;
   // True when every gradient value is finite.
   bool grads_finite() const;
+  // Where a NaN/Inf is, for the divergence message (a pass over the buffer: only once diverged).
+  // The first tensor in declaration order whose values are not all finite, or -1.
+  int first_nonfinite_value() const;
+  // The first tensor in backprop order (the last declared first: models declare their tensors in
+  // forward order, and backward reaches the output's layers first) whose gradient is not all
+  // finite, or -1. A NaN that backward spreads into every earlier layer is named where it began.
+  int first_nonfinite_grad() const;
 
   // Initialisers, each drawing from rng in element order (deterministic).
   void init_normal(int id, Rng& rng, double stddev);

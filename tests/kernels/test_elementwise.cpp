@@ -68,7 +68,9 @@ std::vector<double> to_double(const std::vector<float>& v) {
 
 // Same bits (so NaN == NaN and -0 != +0).
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+  // Empty vectors may hold null data(), which memcmp must not get even for 0 bytes (UBSan).
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
 
 // Elements of `got` outside rel * |want| + abs of `want`; NaN must meet NaN.
@@ -130,7 +132,7 @@ TEST_CASE("relu forward and backward match the reference bit for bit", "[kernels
     auto x = random_values(n, 17 + n);
     if (n > 2) {
       x[0] = -0.0f;
-      x[n / 2] = kNaN;  // the reference maps NaN to 0 (x > 0 is false)
+      x[n / 2] = kNaN;  // stays NaN (forward) and makes dx NaN (backward)
       x[n - 1] = kInf;
     }
     std::vector<float> y(n, 7.0f), y_ref(n, 7.0f);
@@ -144,6 +146,80 @@ TEST_CASE("relu forward and backward match the reference bit for bit", "[kernels
     k::relu_backward(dx.data(), dy.data(), x.data(), n);
     ref::relu_backward(dx_ref.data(), dy.data(), x.data(), n);
     CHECK(same_bits(dx, dx_ref));
+  }
+}
+
+// Equal bits, except that a NaN only has to meet a NaN (the payload of a NaN that went through an
+// addition is the hardware's choice).
+bool same_or_both_nan(const std::vector<float>& a, const std::vector<float>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::isnan(a[i]) || std::isnan(b[i])) {
+      if (std::isnan(a[i]) != std::isnan(b[i])) return false;
+    } else if (std::memcmp(&a[i], &b[i], sizeof(float)) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST_CASE("relu propagates NaN, in the SIMD body and in the tail, as the reference does",
+          "[kernels]") {
+  // A NaN must not become a 0 activation (it would hide a diverging run): forward NaN -> NaN, and
+  // backward a NaN x makes dx NaN whatever dy is. Sizes around the batch width, each with a NaN
+  // in the first batch (vector body), in the last element (the scalar tail unless n % N == 0) and
+  // both; -NaN (sign bit set) too.
+  const std::size_t ns[] = {1, kN - 1, kN, kN + 1, 2 * kN - 1, 2 * kN, 2 * kN + 1, 4 * kN + 3};
+  for (std::size_t n : ns) {
+    for (int where = 0; where < 3; ++where) {
+      for (float nan : {kNaN, -kNaN}) {
+        CAPTURE(n, where, std::signbit(nan));
+        auto x = random_values(n, 31 + static_cast<std::uint32_t>(n));
+        std::vector<std::size_t> at;
+        if (where != 1) at.push_back(std::min<std::size_t>(1, n - 1));  // in the first batch
+        if (where != 0) at.push_back(n - 1);                            // the last element
+        for (std::size_t i : at) x[i] = nan;
+
+        std::vector<float> y(n, 7.0f), y_ref(n, 7.0f);
+        k::relu_forward(y.data(), x.data(), n);
+        ref::relu_forward(y_ref.data(), x.data(), n);
+        CHECK(same_bits(y, y_ref));  // a NaN is passed on as it is: the same bits
+        std::vector<double> xd = to_double(x), yd(n);
+        ref::relu_forward(yd.data(), xd.data(), n);  // the double path of the gradient checks
+        for (std::size_t i = 0; i < n; ++i) {
+          const bool is_nan = std::isnan(x[i]);
+          CHECK(std::isnan(y[i]) == is_nan);
+          CHECK(std::isnan(yd[i]) == is_nan);
+          if (!is_nan) CHECK(y[i] == (x[i] > 0.0f ? x[i] : 0.0f));
+        }
+
+        // Backward from x (the kernel's contract) with a NaN dy too, where x <= 0 (the derivative
+        // is 0 there: dx unchanged) and where x > 0 (dx NaN).
+        auto dy = random_values(n, 37 + static_cast<std::uint32_t>(n));
+        std::size_t dy_masked = n, dy_passed = n;
+        for (std::size_t i = 0; i < n; ++i) {
+          if (std::isnan(x[i])) continue;
+          if (x[i] <= 0.0f && dy_masked == n) dy_masked = i;
+          if (x[i] > 0.0f && dy_passed == n) dy_passed = i;
+        }
+        if (dy_masked < n) dy[dy_masked] = kNaN;
+        if (dy_passed < n) dy[dy_passed] = kNaN;
+        const auto dx0 = random_values(n, 41 + static_cast<std::uint32_t>(n));
+        auto dx = dx0, dx_ref = dx0;
+        k::relu_backward(dx.data(), dy.data(), x.data(), n);
+        ref::relu_backward(dx_ref.data(), dy.data(), x.data(), n);
+        CHECK(same_or_both_nan(dx, dx_ref));
+        std::vector<double> dxd = to_double(dx0), dyd = to_double(dy);
+        ref::relu_backward(dxd.data(), dyd.data(), xd.data(), n);
+        for (std::size_t i = 0; i < n; ++i) {
+          CAPTURE(i);
+          const bool want_nan = std::isnan(x[i]) || (x[i] > 0.0f && std::isnan(dy[i]));
+          CHECK(std::isnan(dx[i]) == want_nan);
+          CHECK(std::isnan(dxd[i]) == want_nan);
+          if (i == dy_masked) CHECK(dx[i] == dx0[i]);
+        }
+      }
+    }
   }
 }
 

@@ -13,26 +13,54 @@
 
 #include "base/rng.hpp"
 #include "labs/attention_images.hpp"
+#include "labs/status_params.hpp"
 #include "schema/schema.hpp"
 
 using namespace prayog;
 using prayog::labs::AttentionImagesLab;
 using prayog::labs::AttentionImagesOptions;
 
-// Counts every allocation through the global operator new (the default array, nothrow and sized
-// forms all route here), so a test can assert that step() allocates nothing.
+// Counts every allocation through the global operator new, so a test can assert that step()
+// allocates nothing. Every form is replaced, not just the one the others default to: a runtime
+// may supply its own array and nothrow forms (AddressSanitizer does), and its nothrow new paired
+// with the delete below was an alloc-dealloc mismatch (Catch2 allocates with new(std::nothrow)).
 namespace {
 std::atomic<long> g_allocations{0};
-}
-void* operator new(std::size_t n) {
+void* counted_malloc(std::size_t n) noexcept {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
+  return std::malloc(n ? n : 1);
+}
+}  // namespace
+void* operator new(std::size_t n) {
+  if (void* p = counted_malloc(n)) return p;
   throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) {
+  if (void* p = counted_malloc(n)) return p;
+  throw std::bad_alloc();
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  return counted_malloc(n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  return counted_malloc(n);
 }
 void operator delete(void* p) noexcept {
   std::free(p);
 }
 void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
   std::free(p);
 }
 
@@ -273,10 +301,13 @@ TEST_CASE("attention over images: a NaN restores the last checkpoint and reports
     REQUIRE(lab->checkpoint_step() == 10);
     const auto good = values_of(*lab);
     REQUIRE(lab->step(3).ok());
-    lab->params().values()[0] = std::numeric_limits<float>::quiet_NaN();
+    lab->params().values()[0] = std::numeric_limits<float>::quiet_NaN();  // conv1's first weight
     const Status s = lab->step(5);
     CHECK(s.code == StatusCode::kDiverged);
     CHECK(s.key == "error.diverged");
+    CHECK(prayog::test::status_param(s, "step") == "14");
+    CHECK(prayog::test::status_param(s, "good") == "10");
+    CHECK(prayog::test::status_param(s, "layer") == "conv1.w");
     CHECK(s.detail.find("step 10") != std::string::npos);
     CHECK(lab->steps_done() == 10);
     const auto restored = values_of(*lab);
@@ -294,6 +325,11 @@ TEST_CASE("attention over images: a NaN restores the last checkpoint and reports
     Status s;
     for (int i = 0; i < 50 && s.ok(); ++i) s = lab->step(1);
     CHECK(s.code == StatusCode::kDiverged);
+    // The loss itself, or the first tensor whose weights or gradients went non-finite.
+    const std::string layer = prayog::test::status_param(s, "layer");
+    INFO(s.detail);
+    CHECK((layer == "loss" || lab->params().find(layer) >= 0));
+    CHECK(prayog::test::status_param(s, "good") == std::to_string(lab->steps_done()));
     CHECK(lab->steps_done() < 50);
     CHECK(all_finite(values_of(*lab)));
   }

@@ -16,6 +16,7 @@
 #include "base/rng.hpp"
 #include "labs/attention_lab.hpp"
 #include "labs/golden.hpp"
+#include "labs/status_params.hpp"
 #include "schema/schema.hpp"
 
 using namespace prayog;
@@ -136,6 +137,11 @@ TEST_CASE("attention lab: a diverging learning rate stops with kDiverged, weight
   INFO(s.detail);
   REQUIRE(s.code == StatusCode::kDiverged);
   CHECK(s.key == "error.diverged");
+  // A blow-up: the loss itself, or the first tensor whose weights or gradients went non-finite.
+  const std::string layer = test::status_param(s, "layer");
+  CHECK((layer == "loss" || lab.params(0).find(layer) >= 0));
+  CHECK(std::stol(test::status_param(s, "step")) > lab.steps_done());
+  CHECK(test::status_param(s, "good") == std::to_string(lab.steps_done()));
   CHECK(lab.steps_done() < 500);
   CHECK(lab.steps_done() == lab.checkpoint_step());
   for (int arm = 0; arm < lab.arm_count(); ++arm) {
@@ -283,10 +289,14 @@ TEST_CASE("attention lab: NaN weights are caught, the last checkpoint restored",
   REQUIRE(lab.checkpoint_step() == 10);  // its loss is below step 1's (labs/guard.hpp)
   const std::uint64_t good = checksum_bits(lab.params(0).values(), lab.params(0).buffer_size());
   REQUIRE(lab.step(3).ok());
-  lab.poison_weights_for_test(0);
+  lab.poison_weights_for_test(0);  // the token table's first value
   const Status s = lab.step(2);
   CHECK(s.code == StatusCode::kDiverged);
   CHECK(s.key == "error.diverged");
+  // The message names the step that failed, the step restored and where the NaN was.
+  CHECK(test::status_param(s, "step") == "14");
+  CHECK(test::status_param(s, "good") == "10");
+  CHECK(test::status_param(s, "layer") == "embed.token");
   CHECK(lab.steps_done() == 10);
   CHECK(checksum_bits(lab.params(0).values(), lab.params(0).buffer_size()) == good);
   CHECK(all_finite(lab.params(0)));

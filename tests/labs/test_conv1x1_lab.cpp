@@ -21,6 +21,7 @@
 #include "kernels/gemm.hpp"
 #include "labs/conv1x1_lab.hpp"
 #include "labs/golden.hpp"
+#include "labs/status_params.hpp"
 #include "schema/schema.hpp"
 
 using namespace prayog;
@@ -496,10 +497,13 @@ TEST_CASE("conv1x1 lab: a NaN restores every arm's last checkpoint and reports k
       good_stats.emplace_back(st.mean, st.mean + 2 * st.channels);
     }
     REQUIRE(lab.step(3).ok());
-    lab.poison_weights_for_test(2);
+    lab.poison_weights_for_test(2);  // the first convolution of arm 2
     const Status s = lab.step(5);
     CHECK(s.code == StatusCode::kDiverged);
     CHECK(s.key == "error.diverged");
+    CHECK(prayog::test::status_param(s, "step") == "14");
+    CHECK(prayog::test::status_param(s, "good") == "10");
+    CHECK(prayog::test::status_param(s, "layer") == "conv1.w");
     CHECK(s.detail.find("step 14") != std::string::npos);
     CHECK(s.detail.find("step 10") != std::string::npos);
     CHECK(lab.steps_done() == 10);

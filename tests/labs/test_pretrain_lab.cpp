@@ -19,6 +19,7 @@
 #include "labs/golden.hpp"
 #include "labs/pretrain_lab.hpp"
 #include "labs/registry.hpp"
+#include "labs/status_params.hpp"
 #include "schema/schema.hpp"
 
 using namespace prayog;
@@ -232,11 +233,14 @@ TEST_CASE("pretrain lab: views have the documented shapes and numbers", "[nn]") 
 
 TEST_CASE("pretrain lab: NaN weights are caught, the checkpoint restored", "[nn]") {
   PretrainLab lab(tiny());
-  REQUIRE(lab.step(30).ok());  // into stage 2 (layer 2)
-  lab.poison_weights_for_test(1);
+  REQUIRE(lab.step(30).ok());      // into stage 2 (layer 2)
+  lab.poison_weights_for_test(1);  // arm 1's first hidden layer, l1.w
   const Status s = lab.step(5);
   CHECK(s.code == StatusCode::kDiverged);
   CHECK(s.key == "error.diverged");
+  CHECK(prayog::test::status_param(s, "step") == "31");
+  CHECK(prayog::test::status_param(s, "good") == std::to_string(lab.steps_done()));
+  CHECK(prayog::test::status_param(s, "layer") == "l1.w");
   CHECK(lab.steps_done() <= 30);
   CHECK(lab.steps_done() % 10 == 0);  // checkpoints every 10 steps
   CHECK(lab.current_stage(0) == lab.steps_done() / 20);

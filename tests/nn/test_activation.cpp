@@ -2,9 +2,11 @@
 // accumulation, and float vs double.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "nn/activation.hpp"
+#include "nn/dense.hpp"
 #include "nn/gradcheck.hpp"
 
 using prayog::nn::Activation;
@@ -86,4 +88,68 @@ TEST_CASE("activation: float forward matches the double reference", "[nn]") {
     for (std::size_t i = 0; i < y.size(); ++i)
       REQUIRE(std::fabs(y[i] - yd[i]) <= (exact ? 0.0 : 2e-6));
   }
+}
+
+TEST_CASE("activation: NaN flows through forward and backward, float and double", "[nn]") {
+  // A NaN pre-activation must reach the loss and the gradients (the labs' divergence check reads
+  // them): ReLU used to map it to 0. Backward works from the output y, so a NaN y must make dx NaN
+  // for every activation whose derivative reads y; identity's derivative is 1, so its dx turns NaN
+  // through the NaN dy the layers above send back.
+  const auto run = [](auto zero) {
+    using T = decltype(zero);
+    const T nan = std::numeric_limits<T>::quiet_NaN();
+    for (Activation a : kAll) {
+      INFO("activation " << static_cast<int>(a) << ", " << sizeof(T) * 8 << "-bit");
+      // 37 elements: NaN in the SIMD body (3) and in the tail (36) of the float kernels.
+      const auto x0 = random_vector(37, 4, 3.0);
+      std::vector<T> x(x0.begin(), x0.end()), y(x.size());
+      x[3] = nan;
+      x[36] = nan;
+      activation_forward(a, y.data(), x.data(), x.size());
+      for (std::size_t i = 0; i < x.size(); ++i) REQUIRE(std::isnan(y[i]) == std::isnan(x[i]));
+
+      std::vector<T> dy(x.size(), T(0.5)), dx(x.size(), T(0));
+      activation_backward(a, dx.data(), dy.data(), y.data(), dx.size());
+      const bool from_y = a != Activation::kIdentity;
+      for (std::size_t i = 0; i < x.size(); ++i)
+        REQUIRE(std::isnan(dx[i]) == (from_y && std::isnan(x[i])));
+
+      for (std::size_t i = 0; i < x.size(); ++i)
+        if (std::isnan(y[i])) dy[i] = nan;  // what the layers above make of a NaN y
+      std::fill(dx.begin(), dx.end(), T(0));
+      activation_backward(a, dx.data(), dy.data(), y.data(), dx.size());
+      for (std::size_t i = 0; i < x.size(); ++i) REQUIRE(std::isnan(dx[i]) == std::isnan(x[i]));
+    }
+  };
+  run(0.0f);
+  run(0.0);
+}
+
+TEST_CASE("activation: a NaN weight reaches the output and every gradient through ReLU", "[nn]") {
+  // dense -> ReLU -> dense, float (the SIMD kernels): one NaN weight in the first layer. With a
+  // ReLU that maps NaN to 0, hidden unit 5 was 0 in every row: a finite output and finite
+  // gradients, while the weight stayed NaN.
+  const int batch = 4, cin = 6, hidden = 19, cout = 3;
+  const auto xd = random_vector(batch * cin, 5), w1d = random_vector(cin * hidden, 6),
+             w2d = random_vector(hidden * cout, 7);
+  std::vector<float> x(xd.begin(), xd.end()), w1(w1d.begin(), w1d.end()),
+      w2(w2d.begin(), w2d.end());
+  w1[2 * hidden + 5] = std::numeric_limits<float>::quiet_NaN();  // input 2 -> hidden unit 5
+  std::vector<float> h(batch * hidden), out(batch * cout);
+  prayog::nn::dense_forward(h.data(), x.data(), w1.data(), static_cast<const float*>(nullptr),
+                            batch, cin, hidden);
+  activation_forward(Activation::kRelu, h.data(), h.data(), h.size());
+  prayog::nn::dense_forward(out.data(), h.data(), w2.data(), static_cast<const float*>(nullptr),
+                            batch, hidden, cout);
+  for (float v : out) CHECK(std::isnan(v));
+
+  std::vector<float> dout(out.size(), 1.0f), dh(h.size(), 0.0f), dz(h.size(), 0.0f),
+      dw1(w1.size(), 0.0f), dw2(w2.size(), 0.0f);
+  prayog::nn::dense_backward<float>(dh.data(), dw2.data(), nullptr, dout.data(), h.data(),
+                                    w2.data(), batch, hidden, cout);
+  activation_backward(Activation::kRelu, dz.data(), dh.data(), h.data(), h.size());
+  prayog::nn::dense_backward<float>(nullptr, dw1.data(), nullptr, dz.data(), x.data(), w1.data(),
+                                    batch, cin, hidden);
+  CHECK(std::isnan(dw1[2 * hidden + 5]));  // the poisoned weight's own gradient
+  for (int u = 0; u < cout; ++u) CHECK(std::isnan(dw2[5 * cout + u]));  // from unit 5's output
 }

@@ -5,6 +5,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -295,8 +296,43 @@ val status_only(const prayog::Status& s) {
   return out;
 }
 
+// With memory growth a failed operator new aborts the module (no exceptions, toolchain.md #12),
+// and the schema's budget does not cover what is already allocated: configure() keeps the old lab
+// alive while it builds the new one, and an article's other sessions share the heap. So before
+// building, malloc the estimate plus a margin for the allocator's overhead and the construction's
+// temporaries; malloc returns NULL on failure (-sABORTING_MALLOC=0, wasm/CMakeLists.txt), the
+// config is then refused with error.out_of_memory. Freed at once: the lab's own allocations reuse
+// the space (dlmalloc merges it back into the top of the heap).
+prayog::Status reserve_for(std::size_t estimate) {
+  const std::size_t margin = estimate / 8 + (2u << 20);
+  const std::size_t bytes = estimate + margin;
+  // volatile: the compiler may otherwise drop an unused malloc/free pair and fold the check.
+  void* volatile probe = std::malloc(bytes);
+  if (probe) {
+    std::free(probe);
+    return prayog::Status::Ok();
+  }
+  const std::string mb = std::to_string((bytes + (1u << 20) - 1) >> 20);
+  return prayog::Status::Error(prayog::StatusCode::kTooLarge, "error.out_of_memory",
+                               "the engine could not reserve the " + mb +
+                                   " MB these settings need (memory already in use counts too): "
+                                   "nothing changed",
+                               {{"mb", mb}});
+}
+
+// GEMM's packing workspace (kernels/gemm.cpp) grows once, to about 2 MB, on the first wide
+// multiply, and then stays for the module's life. Grown during a lab's first step it would sit
+// above that lab in the heap, and once the lab is replaced it splits the free space: reserve_for's
+// single block would then not fit even in an otherwise empty heap (seen in tests/js). Grown here,
+// at load, it sits at the bottom. n = 2048 is the workspace's widest panel.
+const bool kGemmWorkspaceAtLoad = [] {
+  std::vector<float> a(1, 0.0f), b(2048, 0.0f), c(2048, 0.0f);
+  k::gemm(k::gemm_args(false, false, 1, 2048, 1, 1.0f, a.data(), b.data(), 0.0f, c.data()));
+  return true;
+}();
+
 // One lab being trained (labs/lab.hpp). configure() validates before anything is allocated and
-// keeps the last good lab when a new config is refused.
+// keeps the last good lab when a new config is refused (by the schema or by reserve_for).
 class LabSessionJs {
  public:
   explicit LabSessionJs(const std::string& lab) : name_(lab) {}
@@ -307,6 +343,10 @@ class LabSessionJs {
     schema::Values values;
     const prayog::Status s = values_from_js(*lab, object, values);
     if (!s.ok()) return status_object(s);
+    if (lab->estimate_bytes) {
+      const prayog::Status room = reserve_for(lab->estimate_bytes(values));
+      if (!room.ok()) return status_object(room);
+    }
     std::unique_ptr<prayog::labs::Lab> made = prayog::labs::make_lab(name_, values);
     if (!made) {
       return status_object(prayog::Status::Error(
@@ -336,8 +376,12 @@ class LabSessionJs {
     schema::Values values;
     const prayog::Status s = values_from_js(*lab, object, values);
     if (!s.ok()) return status_object(s);
-    conv1x1_explorer_ = std::make_unique<prayog::labs::Conv1x1Explorer>(
-        prayog::labs::conv1x1_explorer_options(values));
+    // The new explorer is built while the old one and the lab are alive (refused: all stay).
+    const prayog::labs::Conv1x1ExplorerOptions options =
+        prayog::labs::conv1x1_explorer_options(values);
+    const prayog::Status room = reserve_for(prayog::labs::conv1x1_explorer_bytes(options));
+    if (!room.ok()) return status_object(room);
+    conv1x1_explorer_ = std::make_unique<prayog::labs::Conv1x1Explorer>(options);
     conv1x1_k_ = values.integer("k");
     conv1x1_r_ = values.integer("bottleneck");
     values_ = values;  // what the views are built from now (measureClaim reads the explorer's)

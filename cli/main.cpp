@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "args.hpp"
 #include "base/version.hpp"
 #include "kernels/bench.hpp"
 #include "kernels/gemm.hpp"
@@ -85,61 +86,18 @@ void print_help() {
       "otherwise. Without --steps: (depth + 3) x steps_per_stage updates.\n");
 }
 
-int fail(const Status& s) {
-  std::fprintf(stderr, "prayog: %s (%s)\n", s.detail.c_str(), s.key.c_str());
-  return 2;
-}
-
 int usage_error(const std::string& what) {
-  std::fprintf(stderr,
-               "prayog: %s\nRun 'prayog --help' for the commands and every lab's settings.\n",
-               what.c_str());
+  std::fputs(prayog::cli::usage_message(what).c_str(), stderr);
   return 2;
 }
 
-struct Parsed {
-  const schema::LabSchema* lab = nullptr;
-  schema::Values values;
-  long steps = -1;
-  std::string csv;
-};
+using prayog::cli::Parsed;
 
-// Parses --lab first, then every other --key value against that lab's schema, then validates the
-// whole config (cross-field rules and the memory budget) before anything is allocated.
 int parse_lab_args(const std::vector<std::string>& args, bool allow_training_flags, Parsed& out) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == "--lab") out.lab = schema::find_lab(args[i + 1]);
-  if (!out.lab) {
-    std::string names;
-    for (const auto& l : schema::labs()) names += (names.empty() ? "" : ", ") + l.lab;
-    return usage_error("--lab <name> is required; labs: " + names);
-  }
-  out.values = schema::Values(*out.lab);
-  for (std::size_t i = 0; i < args.size(); i += 2) {
-    const std::string& flag = args[i];
-    if (flag.rfind("--", 0) != 0) return usage_error("unexpected argument '" + flag + "'");
-    if (i + 1 >= args.size()) return usage_error(flag + " needs a value");
-    const std::string& value = args[i + 1];
-    if (flag == "--lab") continue;
-    if (allow_training_flags && flag == "--steps") {
-      char* end = nullptr;
-      const long steps = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || steps < 1 || steps > 100000000)
-        return usage_error("--steps must be a whole number in 1..100000000");
-      out.steps = steps;
-      continue;
-    }
-    if (allow_training_flags && flag == "--csv") {
-      out.csv = value;
-      continue;
-    }
-    const Status s =
-        schema::set_from_text(*out.lab, out.values, schema::from_flag(flag.substr(2)), value);
-    if (!s.ok()) return fail(s);
-  }
-  const Status s = schema::validate(*out.lab, out.values);
-  if (!s.ok()) return fail(s);
-  return 0;
+  std::string error;
+  const int rc = prayog::cli::parse_lab_args(args, allow_training_flags, out, error);
+  if (rc) std::fputs(error.c_str(), stderr);
+  return rc;
 }
 
 // The seed's arithmetic (labs/conv1x1_lab.hpp owns it): a 1x1 layer, a plain kxk layer, the

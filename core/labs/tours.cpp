@@ -640,9 +640,13 @@ Verdict judge_pretrain(const std::string& step, Judged& j) {
   Verdict v;
   if (step == "stages") {
     const double stages = j.a("stages"), done = j.a("stages_done"), frozen = j.a("frozen_ok");
-    bool all = j.ok && stages >= 1 && done == stages && frozen == 1.0;
+    // `stages` comes back from the page (judgeClaim): a huge or fractional count must neither
+    // overflow the int conversion nor loop for ever. A lab has at most depth (<= 6) of them.
+    const int count =
+        stages >= 1 && stages <= 64 && stages == std::floor(stages) ? static_cast<int>(stages) : 0;
+    bool all = j.ok && count >= 1 && done == stages && frozen == 1.0;
     Numbers shown;
-    for (int k = 1; j.ok && k <= static_cast<int>(stages); ++k) {
+    for (int k = 1; j.ok && k <= count; ++k) {
       const double b = j.a("recon_before_" + std::to_string(k)),
                    a = j.a("recon_after_" + std::to_string(k));
       all = all && b > 0.0 && a >= 0.0 && a <= (1.0 - kReconDrop) * b;

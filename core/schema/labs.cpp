@@ -35,8 +35,6 @@ Status rule(const std::string& key, std::string detail,
 }
 
 constexpr std::size_t kFloat = sizeof(float);
-// values + gradients + two Adam moments per parameter
-constexpr std::size_t kPerParam = 4 * kFloat;
 
 LabSchema attention() {
   LabSchema s;
@@ -68,7 +66,12 @@ LabSchema attention() {
     return Status::Ok();
   };
   s.estimate_bytes = [](const Values& v) {
-    const std::size_t b = static_cast<std::size_t>(v.integer("batch_size")),
+    // Buffers hold max(batch, 64) sequences (labs/attention_lab.cpp: held-out evaluation runs in
+    // chunks of 64 even for tiny batches) and images max(batch, 32) (attention_images.cpp): the
+    // fuzzer (fuzz/fuzz_lab.cpp) measured tiny batches allocating far above an estimate that used
+    // the batch alone.
+    const std::size_t batch = static_cast<std::size_t>(v.integer("batch_size"));
+    const std::size_t b = std::max<std::size_t>(batch, 64),
                       t = static_cast<std::size_t>(v.integer("length")),
                       d = static_cast<std::size_t>(v.integer("d_model")),
                       h = static_cast<std::size_t>(v.integer("heads")),
@@ -80,11 +83,17 @@ LabSchema attention() {
     if (v.choice("mode") == "images") {
       // 24x24x3 scenes -> conv 16 -> pool -> conv 32 -> conv C on a 12x12 map: per image the
       // activations, im2col columns and their gradients; 2560 stored scenes of bytes.
+      const std::size_t bi = std::max<std::size_t>(batch, 32);
       const std::size_t c = static_cast<std::size_t>(v.integer("image_channels"));
       const std::size_t per_image = 24 * 24 * (16 + 27) + 144 * (16 + 144 + 32 + 288 + 2 * c);
-      return 2 * b * per_image * kFloat + 2560 * 24 * 24 * 3 + 64 * 64 * 9 * 4 * kFloat;
+      return 2 * bi * per_image * kFloat + 2560 * 24 * 24 * 3 + 64 * 64 * 9 * 4 * kFloat;
     }
-    return params * kPerParam + acts * kFloat;
+    // The hard setting trains a soft arm beside the hard one (the comparison); each arm keeps
+    // values, gradients, Adam moments and the last good copy (7 floats per parameter). The task's
+    // 2048 + 512 sequences of inputs and targets are ints.
+    const std::size_t arms = v.choice("attention") == "hard" ? 2 : 1;
+    const std::size_t data = 2560 * t * 2 * sizeof(int);
+    return arms * (params * 7 * kFloat + acts * kFloat) + data;
   };
   return s;
 }

@@ -3,8 +3,14 @@
 // Access-Control-Allow-Origin: * on scripts, wasm and fonts so that a sandboxed (opaque-origin)
 // iframe can still load the worker and the module.
 //
-//   node scripts/serve.mjs <folder> [--port N] [--host 127.0.0.1]
+// --csp serves every response with STRICT_CSP, the policy a strict host would set (README:
+// "Hosting"), so the page can be checked under it by hand; the e2e test csp.test.mjs does so too.
+//
+//   node scripts/serve.mjs <folder> [--port N] [--host 127.0.0.1] [--csp]
 //   import { serveStatic } from './serve.mjs'  ->  { server, url, close() }
+//     options: headers (added to every response), onReport (receives the JSON bodies POSTed to
+//     /csp-report, where a policy's report-uri can point, so a test also hears of violations that
+//     happen inside the worker)
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,9 +34,31 @@ const TYPES = {
 };
 const CORS_TYPES = new Set(['.js', '.mjs', '.cjs', '.wasm', '.woff2', '.woff', '.css', '.json']);
 
-export function serveStatic(root, { port = 0, host = '127.0.0.1' } = {}) {
+/** No inline script or style, no eval (only wasm compilation), no data: or blob: resources. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'";
+export const REPORT_PATH = '/csp-report';
+
+export function serveStatic(
+  root,
+  { port = 0, host = '127.0.0.1', headers: extra = {}, onReport = null } = {},
+) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
+    if (onReport && req.method === 'POST' && req.url === REPORT_PATH) {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          onReport(JSON.parse(text));
+        } catch {
+          onReport({ unparsed: text });
+        }
+        res.writeHead(204).end();
+      });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -59,6 +87,7 @@ export function serveStatic(root, { port = 0, host = '127.0.0.1' } = {}) {
         'Content-Type': TYPES[ext] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...extra,
       };
       if (CORS_TYPES.has(ext)) headers['Access-Control-Allow-Origin'] = '*';
       res.writeHead(200, headers);
@@ -93,7 +122,9 @@ if (isMain) {
   const { url } = await serveStatic(root, {
     port: Number(opt('port', process.env.PORT ?? 5173)),
     host: opt('host', '127.0.0.1'),
+    headers: args.includes('--csp') ? { 'Content-Security-Policy': STRICT_CSP } : {},
   });
+  if (args.includes('--csp')) console.log(`Content-Security-Policy: ${STRICT_CSP}`);
   console.log(`Prayog is served at ${url}  (Hindi: ${url}?lang=hi  English: ${url}?lang=en)`);
   console.log('Press Ctrl+C to stop.');
 }

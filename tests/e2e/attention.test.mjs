@@ -187,6 +187,9 @@ for (const lang of ['hi', 'en']) {
       const status = await page.locator(`${LAB} [data-lab-status]`).innerText();
       if (lang === 'hi') assert.match(status, DEVANAGARI);
       else assert.match(status, /diverged/);
+      // The step and the place (a tensor's name, or the loss) are named.
+      assert.match(status, /\d+/);
+      assert.match(status, /\bloss\b|[a-z0-9_]+\.[a-z0-9_.]+/i, status);
       assert.ok(
         Number.isFinite(await metric(page, 'loss')),
         'the restored weights give a finite loss',

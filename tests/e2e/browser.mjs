@@ -15,14 +15,17 @@ export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** The built page: dist/, or PRAYOG_DIST (a build in another folder, e.g. a second checkout's). */
-export async function serveDist() {
+/**
+ * The built page: dist/, or PRAYOG_DIST (a build in another folder, e.g. a second checkout's).
+ * `options` go to serveStatic (extra response headers, a CSP report sink).
+ */
+export async function serveDist(options = {}) {
   const dist = process.env.PRAYOG_DIST
     ? path.resolve(process.env.PRAYOG_DIST)
     : path.join(repo, 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html')))
     throw new Error('dist/ missing: npm run build');
-  return serveStatic(dist);
+  return serveStatic(dist, options);
 }
 
 /** A page that records console errors and page errors; `errors` must stay empty. */

@@ -1,7 +1,7 @@
 // Wires the page: URL state -> views, language switch and lab navigation (no reloads), the engine
 // worker -> "about this engine". All state lives in the objects created here, none at module level.
 import { wasmSimdSupported, type LabSchema } from '../../wasm/api.js';
-import { startEngine, type EngineClient } from './engine-client';
+import { browserWatchdog, startEngine, type EngineClient } from './engine-client';
 import { reportHeight } from './embed-height';
 import type { Lang } from './i18n';
 import type { WorkerToPage } from './protocol';
@@ -23,6 +23,8 @@ import { Texts } from './views/texts';
 interface EngineSession {
   client: EngineClient | null;
   status: EngineStatus;
+  /** Engines started after a crash (the labs re-open their sessions when it is ready). */
+  restarts: number;
 }
 
 function noSimdBox(texts: Texts): HTMLElement {
@@ -67,7 +69,7 @@ export function startApp(win: Window): void {
   const parsed = parseState(initialSearch, fallbackLab);
   const state: PageState = parsed.state;
   const texts = new Texts(state.lang);
-  const engine: EngineSession = { client: null, status: 'loading' };
+  const engine: EngineSession = { client: null, status: 'loading', restarts: 0 };
 
   // --- views -------------------------------------------------------------------------------
   const labs = createLabsView(texts);
@@ -158,7 +160,13 @@ export function startApp(win: Window): void {
   // in the URL. A lab without a LAB_UI entry shows only its description.
   const shells = new Map<
     LabId,
-    { shell: LabShell; parts: string[]; preset: string | null; started: boolean }
+    {
+      shell: LabShell;
+      schema: LabSchema;
+      parts: string[];
+      preset: string | null;
+      started: boolean;
+    }
   >();
   const startShell = (lab: LabId) => {
     const entry = shells.get(lab);
@@ -189,6 +197,7 @@ export function startApp(win: Window): void {
       const fromUrl = lab === state.lab ? parseLabParams(initialSearch, schema, preset) : null;
       if (fromUrl) notices.add(fromUrl.notices);
       const entry = {
+        schema,
         parts: [] as string[],
         preset: preset?.name ?? null,
         started: false,
@@ -219,6 +228,7 @@ export function startApp(win: Window): void {
             }
           },
           makeDetail: ui.makeDetail,
+          onRestartEngine: () => restartEngine(),
           win,
         }),
       };
@@ -261,13 +271,37 @@ export function startApp(win: Window): void {
     updateVisibility();
   };
 
+  // Back/forward: the entry's URL is the state again, parsed as strictly as at load (its notices
+  // replace the old ones). The lab re-opens only when the entry's settings differ from what runs
+  // (an entry left by a language switch usually holds the same), so going back does not cost a
+  // run for nothing.
   win.addEventListener('popstate', () => {
-    const next = parseState(win.location.search, fallbackLab).state;
+    const search = win.location.search;
+    const parsedNext = parseState(search, fallbackLab);
+    const next = parsedNext.state;
     state.lab = next.lab;
     if (next.lang !== state.lang) {
       state.lang = next.lang;
       texts.setLang(next.lang);
     }
+    const list = [...parsedNext.notices];
+    const entry = shells.get(state.lab);
+    if (entry) {
+      const preset = next.preset ? findPreset(state.lab, next.preset) : null;
+      const fromUrl = parseLabParams(search, entry.schema, preset);
+      list.push(...fromUrl.notices);
+      const running = entry.shell.session().config;
+      const differs = entry.schema.fields.some((f) => fromUrl.values[f.key] !== running[f.key]);
+      if (!entry.started) {
+        entry.started = true;
+        entry.shell.openWith(fromUrl.values);
+      } else if (differs) {
+        entry.shell.openWith(fromUrl.values);
+      } else {
+        entry.shell.discardDraft();
+      }
+    }
+    notices.set(list);
     state.config = shells.get(state.lab)?.parts ?? [];
     state.preset = shells.get(state.lab)?.preset ?? null;
     state.tour = next.tour;
@@ -293,6 +327,9 @@ export function startApp(win: Window): void {
       case 'ready':
         about.setSystem(message.system);
         if (message.system.simd) startLabs(message.schemas, message.tours);
+        if (engine.restarts > 0 && message.system.simd) {
+          for (const entry of shells.values()) if (entry.started) entry.shell.restart();
+        }
         footer?.setVersion(String(message.system.version));
         setStatus(message.system.simd ? 'ready' : 'no-simd');
         if (!state.embed && engine.status === 'ready') about.runBench();
@@ -333,13 +370,32 @@ export function startApp(win: Window): void {
     // The moment the engine was asked for (the page's clock; see the shell's data-first-step-at).
     html.dataset.shownAt = String(Math.round(win.performance.now()));
     setStatus('loading');
-    engine.client = startEngine(baseUri, {
-      onMessage,
-      onFailure(key, detail) {
-        about.showError(key, detail);
-        setStatus('error');
+    engine.client = startEngine(
+      baseUri,
+      {
+        onMessage,
+        onFailure(key, detail) {
+          about.showError(key, detail);
+          setStatus('error');
+        },
+        onCrash(detail) {
+          engine.client = null;
+          setStatus('stopped');
+          const shown = shells.get(state.lab);
+          about.showError('error.engine_stopped', detail, {
+            step: String(shown?.shell.session().stepsDone ?? 0),
+          });
+          for (const entry of shells.values()) if (entry.started) entry.shell.engineStopped(detail);
+        },
       },
-    });
+      browserWatchdog(win),
+    );
+  };
+  // One click brings the engine back; every lab then re-opens with its last good settings.
+  const restartEngine = () => {
+    if (engine.client) return;
+    engine.restarts += 1;
+    boot();
   };
   // An article may hold several embeds: each starts its worker (and its wasm memory) only once
   // it is scrolled into view, so the ones further down cost only their page until then.

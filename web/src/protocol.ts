@@ -226,7 +226,9 @@ export type PageToWorker =
   /** Guided step `step` of session `id`: its numbers now (kept in the worker as "before")... */
   | { type: 'tour-measure'; id: number; step: string }
   /** ...then, after the run, its numbers again and the engine's verdict on both. */
-  | { type: 'tour-judge'; id: number; step: string };
+  | { type: 'tour-judge'; id: number; step: string }
+  /** Are you alive? (the page's watchdog, after a quiet spell; answered with pong) */
+  | { type: 'ping'; n: number };
 
 /** The engine's guided tours: per lab, its steps (settings over the defaults, training budget). */
 export type { Tours, TourStep as TourStepInfo } from '../../wasm/api.js';
@@ -265,6 +267,7 @@ export type WorkerToPage =
   | { type: 'bench-peak'; run: number; gflops: number }
   | { type: 'bench-point'; run: number; size: number; gflops: number }
   | { type: 'bench-done'; run: number }
+  | { type: 'pong'; n: number }
   /** `key` is a catalog key (error.*); `detail` is technical text, shown as such. */
   | {
       type: 'error';
@@ -328,6 +331,8 @@ export function isWorkerToPage(v: unknown): v is WorkerToPage {
       return finite(v.run) && finite(v.size) && finite(v.gflops);
     case 'bench-done':
       return finite(v.run);
+    case 'pong':
+      return finite(v.n);
     case 'error':
       return (
         typeof v.key === 'string' &&
@@ -414,6 +419,8 @@ export function isPageToWorker(v: unknown): v is PageToWorker {
     case 'tour-measure':
     case 'tour-judge':
       return finite(v.id) && typeof v.step === 'string' && /^[a-z0-9_]{1,32}$/.test(v.step);
+    case 'ping':
+      return finite(v.n);
     default:
       return false;
   }

@@ -147,6 +147,9 @@ function handle(scope: WorkerScope, state: WorkerState, msg: PageToWorker): void
     case 'bench':
       void bench(scope, state, msg.run, msg.sizes);
       break;
+    case 'ping':
+      scope.postMessage({ type: 'pong', n: msg.n });
+      break;
     default:
       state.labs.handle(msg);
   }

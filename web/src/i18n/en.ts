@@ -121,6 +121,7 @@ export const en = {
   'engine.status.loading': 'Loading the engine…',
   'engine.status.ready': 'The engine is ready.',
   'engine.status.error': 'The engine could not start.',
+  'engine.status.stopped': 'The engine stopped; it can be restarted.',
   'engine.status.no_simd': 'The engine cannot run in this browser.',
   'report.label': 'Engine details',
   'report.version': 'Version',
@@ -174,6 +175,8 @@ export const en = {
   'error.engine_load':
     'The engine files (prayog.js, prayog.wasm) could not be loaded. Check the connection or the server settings.',
   'error.worker_start': 'The web worker could not start, so the engine cannot run.',
+  'error.engine_stopped':
+    'The engine stopped at step {step}: its web worker crashed or was closed by the browser, and the trained weights went with it.',
   'error.not_ready': 'The engine is not ready yet.',
   'error.busy': 'The engine is busy with another task; try again in a moment.',
   'error.not_integer': '{field} must be a whole number.',
@@ -193,7 +196,9 @@ export const en = {
   'error.too_narrow':
     'With width {width} and depth {depth}, the deepest hidden layer would have fewer than 2 units. Reduce the depth or increase the width.',
   'error.diverged':
-    'Training diverged at step {step}: the loss blew up (NaN, infinite, or ten times its starting value). Training is paused, and the weights of step {good}, the last good checkpoint, are restored.',
+    'Training diverged at step {step}: the loss blew up (NaN, infinite, or ten times its starting value), and the first bad value showed up in {layer}. Training is paused, and the weights of step {good}, the last good checkpoint, are restored.',
+  'error.out_of_memory':
+    'The engine could not get the {mb} MB of memory these settings need, because the current lab already uses part of it. Choose smaller settings; the last working lab is kept.',
   'error.lab_not_ready': 'This lab cannot train yet: its engine part has not landed.',
   'error.unknown_lab': 'There is no lab by that name.',
   'error.unknown': 'Something unexpected went wrong.',

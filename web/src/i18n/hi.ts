@@ -121,6 +121,7 @@ export const hi = {
   'engine.status.loading': 'Engine Load हो रहा है…',
   'engine.status.ready': 'Engine तैयार है।',
   'engine.status.error': 'Engine शुरू नहीं हो सका।',
+  'engine.status.stopped': 'Engine रुक गया है; उसे फिर से शुरू किया जा सकता है।',
   'engine.status.no_simd': 'इस Browser में Engine नहीं चल सकता।',
   'report.label': 'Engine की जानकारी',
   'report.version': 'Version',
@@ -173,6 +174,8 @@ export const hi = {
   'error.engine_load':
     'Engine की Files (prayog.js, prayog.wasm) Load नहीं हो सकीं। Connection या Server की Settings जाँचें।',
   'error.worker_start': 'Web Worker शुरू नहीं हो सका, इसलिए Engine नहीं चल सकता।',
+  'error.engine_stopped':
+    'Engine step {step} पर रुक गया: उसका Web Worker crash हो गया या Browser ने उसे बंद कर दिया, और Train हुए Weights भी उसी के साथ चले गए।',
   'error.not_ready': 'Engine अभी तैयार नहीं है।',
   'error.busy': 'Engine अभी दूसरा काम कर रहा है; थोड़ी देर बाद फिर कोशिश करें।',
   'error.not_integer': '{field} एक पूर्णांक (Whole Number) होना चाहिए।',
@@ -192,7 +195,9 @@ export const hi = {
   'error.too_narrow':
     'Width {width} और Depth {depth} पर सबसे गहरी Hidden Layer में 2 से कम Units बचेंगी। Depth घटाएँ या Width बढ़ाएँ।',
   'error.diverged':
-    'Step {step} पर Training diverge हो गई: Loss बेक़ाबू हो गया (NaN, Infinite, या शुरुआती Loss का दस गुना)। Training रोक दी गई है और Step {good} के Weights (आख़िरी अच्छा Checkpoint) वापस ले आए गए हैं।',
+    'Step {step} पर Training diverge हो गई: Loss बेक़ाबू हो गया (NaN, Infinite, या शुरुआती Loss का दस गुना), और पहली गड़बड़ {layer} में दिखी। Training रोक दी गई है और Step {good} के Weights (आख़िरी अच्छा Checkpoint) वापस ले आए गए हैं।',
+  'error.out_of_memory':
+    'Engine इन Settings के लिए ज़रूरी {mb} MB Memory नहीं जुटा सका, क्योंकि मौजूदा Lab पहले से उसका कुछ हिस्सा इस्तेमाल कर रही है। छोटी Settings चुनें; आख़िरी चलती हुई Lab बनी रहेगी।',
   'error.lab_not_ready': 'यह Lab अभी Train नहीं कर सकती: इसका Engine वाला हिस्सा अभी तैयार नहीं है।',
   'error.unknown_lab': 'इस नाम की कोई Lab नहीं है।',
   'error.unknown': 'कुछ अनपेक्षित गड़बड़ी हुई।',

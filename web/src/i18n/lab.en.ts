@@ -16,6 +16,9 @@ export const enLab = {
   'shell.export.csv': 'History as CSV',
   'shell.export.json': 'Weights as JSON',
   'shell.halve_lr': 'Halve the learning rate ({lr}) and resume',
+  'shell.restart_engine': 'Restart the engine',
+  'shell.engine_stopped.why':
+    'Your settings are kept: a restart opens the lab again with them, and training starts again from step 0.',
   'shell.diverged.why':
     'Usually the learning rate is too large: each update overshoots, the loss grows, and the numbers overflow. A smaller learning rate takes smaller steps.',
   'shell.lr_halved': 'The learning rate is now {lr}; training resumes from the last good weights.',

@@ -10,7 +10,7 @@ import { createGemmChart } from './gemm-chart';
 import type { Texts } from './texts';
 
 /** idle: an embedded page waits until it is scrolled into view before it starts the engine. */
-export type EngineStatus = 'idle' | 'loading' | 'ready' | 'error' | 'no-simd';
+export type EngineStatus = 'idle' | 'loading' | 'ready' | 'error' | 'stopped' | 'no-simd';
 
 export interface AboutOptions {
   /** Embed mode: the system report starts folded. */
@@ -43,6 +43,7 @@ const STATUS_KEYS: Record<EngineStatus, MessageKey> = {
   loading: 'engine.status.loading',
   ready: 'engine.status.ready',
   error: 'engine.status.error',
+  stopped: 'engine.status.stopped',
   'no-simd': 'engine.status.no_simd',
 };
 
@@ -240,7 +241,7 @@ export function createAboutView(texts: Texts, options: AboutOptions): AboutView 
       status = next;
       texts.text(statusLine, STATUS_KEYS[next]);
       if (next === 'no-simd') setSimd(false);
-      if (next === 'error' || next === 'no-simd') bench.running = false;
+      if (next === 'error' || next === 'stopped' || next === 'no-simd') bench.running = false;
       refresh();
     },
     setSystem(system) {

@@ -78,6 +78,8 @@ export interface LabShellOptions {
   /** The settings changed and were accepted: update the permalink. */
   onConfig(parts: string[]): void;
   makeDetail(ctx: LabContext): LabDetail;
+  /** The reader asked for a new engine after the worker died (see LabShell.engineStopped). */
+  onRestartEngine?(): void;
   win: Window;
 }
 
@@ -97,12 +99,19 @@ export interface LabShell {
   listen(listener: ShellListener): void;
   /** The element guided tours go in (above the lab's bar). */
   tourSlot: HTMLElement;
+  /** The worker died: its session is gone. Say so (with the step reached) and offer a restart. */
+  engineStopped(detail: string): void;
+  /** A new engine is ready: open a session with the last good settings (the inputs stay). */
+  restart(): void; /** The inputs show what runs again (a draft typed but not run is dropped, errors cleared). */
+  discardDraft(): void;
 }
 
 export interface ShellListener {
   opened?(id: number): void;
   snapshot?(id: number, stepsDone: number): void;
   paused?(): void;
+  /** The engine died: whatever was waiting for an answer will not get one. */
+  stopped?(): void;
 }
 
 /** Catalog key of a field label / help / choice, when present. */
@@ -502,7 +511,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
   // --- status line ---------------------------------------------------------------------------
   const status = h('div', { class: 'lab-status', 'data-lab-status': '' });
   const showStatus = (
-    kind: 'error' | 'diverged' | 'info' | null,
+    kind: 'error' | 'diverged' | 'stopped' | 'info' | null,
     key?: string,
     params?: Record<string, string>,
     detail?: string,
@@ -527,6 +536,18 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
       );
       fix.addEventListener('click', () => halveAndResume());
       box.append(texts.text(h('p'), 'shell.diverged.why'), fix);
+    }
+    if (kind === 'stopped' && opts.onRestartEngine) {
+      const restartBtn = texts.text(
+        h('button', { type: 'button', class: 'button', 'data-action': 'restart-engine' }),
+        'shell.restart_engine',
+      );
+      const onRestart = opts.onRestartEngine;
+      restartBtn.addEventListener('click', () => {
+        restartBtn.disabled = true;
+        onRestart();
+      });
+      box.append(texts.text(h('p'), 'shell.engine_stopped.why'), restartBtn);
     }
     if (detail) {
       box.append(
@@ -658,17 +679,21 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     });
   };
 
-  const open = (config: ConfigValues) => {
+  // `whole`: the settings came as a whole (preset, guided step, back/forward), not typed by the
+  // reader; refused, the inputs and the permalink go back to what runs.
+  const open = (config: ConfigValues, whole = false) => {
     const id = nextSessionId++;
-    pendingOpen = { id, config };
+    pendingOpen = { id, config, whole };
+    // Tests wait on it: a session is being opened (cleared when it opened or was refused).
+    root.dataset.opening = String(id);
     send({ type: 'lab-open', id, lab, config });
   };
-  let pendingOpen: { id: number; config: ConfigValues } | null = null;
+  let pendingOpen: { id: number; config: ConfigValues; whole: boolean } | null = null;
   /** New settings as a whole (a preset, a guided step, the defaults): the inputs follow. */
   const openValues = (values: ConfigValues) => {
     syncInputs(values);
     draft = values;
-    open(values);
+    open(values, true);
   };
   // View-only settings sent to the running session (the last request wins).
   let pendingViews: { req: number; config: ConfigValues } | null = null;
@@ -801,6 +826,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         good = { ...pendingOpen.config };
         draft = { ...good };
         pendingOpen = null;
+        delete root.dataset.opening;
         arms = msg.arms;
         resetHistory();
         detail.opened(arms, good);
@@ -893,10 +919,15 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         }
         if (msg.op === 'open') {
           if (!pendingOpen || msg.id !== pendingOpen.id) return;
+          const whole = pendingOpen.whole;
           pendingOpen = null;
+          delete root.dataset.opening;
           // The settings were refused: the last good lab keeps running; say which field.
           const field = msg.params?.field;
-          if (field && inputs.has(field)) showFieldError(field, msg);
+          if (whole && sessionId >= 0) {
+            syncInputs(good);
+            opts.onConfig(serializeLabParams(schema, good, preset));
+          } else if (field && inputs.has(field)) showFieldError(field, msg);
           showStatus('error', msg.key, msg.params, msg.detail);
           if (sessionId < 0) {
             // Nothing good yet (bad permalink): fall back to the defaults.
@@ -947,5 +978,29 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
       listeners.push(listener);
     },
     tourSlot,
+    engineStopped(detail) {
+      const step = lastSnapshot?.stepsDone ?? 0;
+      // The session died with the worker: nothing asked of it will be answered.
+      sessionId = -1;
+      pendingOpen = null;
+      pendingViews = null;
+      target = null;
+      delete root.dataset.opening;
+      player.pause();
+      player.answered();
+      root.dataset.ready = '0';
+      root.dataset.engine = 'stopped';
+      showStatus('stopped', 'error.engine_stopped', { step: String(step) }, detail);
+      for (const l of listeners) l.stopped?.();
+    },
+    restart() {
+      delete root.dataset.engine;
+      open(good);
+    },
+    discardDraft() {
+      if (pendingOpen) return;
+      syncInputs(good);
+      draft = { ...good };
+    },
   };
 }

@@ -8,6 +8,8 @@ import type { Texts } from './texts';
 export interface NoticeBar {
   el: HTMLElement;
   add(notices: Notice[]): void;
+  /** The notes of a new URL (back/forward): they replace the old ones. */
+  set(notices: Notice[]): void;
 }
 
 export function createNoticeBar(texts: Texts, initial: Notice[]): NoticeBar {
@@ -29,11 +31,17 @@ export function createNoticeBar(texts: Texts, initial: Notice[]): NoticeBar {
     count = 0;
   });
   const add = (notices: Notice[]) => {
-    for (const n of notices) list.append(texts.text(h('li'), n.key, n.params));
+    for (const n of notices)
+      list.append(texts.text(h('li', { 'data-notice': n.key }), n.key, n.params));
     count += notices.length;
     bar.dataset.notices = String(count);
     bar.hidden = count === 0;
   };
   add(initial);
-  return { el: bar, add };
+  const set = (notices: Notice[]) => {
+    clear(list);
+    count = 0;
+    add(notices);
+  };
+  return { el: bar, add, set };
 }

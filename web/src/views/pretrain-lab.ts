@@ -299,7 +299,11 @@ export function createPretrainDetail(ctx: LabContext): LabDetail {
         ),
       ),
     );
-    type Cell = { text: string; value?: number } | MessageKey;
+    // A cell with words is bound by key, so a language switch re-translates it while paused.
+    type Cell =
+      | { text: string; value?: number }
+      | { key: MessageKey; params?: Record<string, string>; value?: number }
+      | MessageKey;
     const row = (
       id: string,
       label: MessageKey,
@@ -315,7 +319,8 @@ export function createPretrainDetail(ctx: LabContext): LabDetail {
           const td = h('td', { 'data-arm': arm.name });
           if (typeof c === 'string') texts.text(td, c);
           else {
-            td.textContent = c.text;
+            if ('key' in c) texts.text(td, c.key, c.params);
+            else td.textContent = c.text;
             td.className = 'num';
             if (c.value !== undefined) td.dataset.value = String(c.value);
           }
@@ -354,7 +359,7 @@ export function createPretrainDetail(ctx: LabContext): LabDetail {
             const r = cmpRow(a.name);
             if (!r) return { text: '—' };
             return r.stepsToTarget < 0
-              ? { text: texts.t('pre.row.not_yet'), value: -1 }
+              ? { key: 'pre.row.not_yet', value: -1 }
               : { text: f(r.stepsToTarget, 0), value: r.stepsToTarget };
           },
           { target: f(cmp?.target ?? 0.5, 2) },
@@ -370,10 +375,8 @@ export function createPretrainDetail(ctx: LabContext): LabDetail {
           const r = cmpRow(a.name);
           return r
             ? {
-                text: texts.t('pre.row.time.value', {
-                  s: f(r.ms / 1000, 1),
-                  per: f(r.msPerStep, 2),
-                }),
+                key: 'pre.row.time.value',
+                params: { s: f(r.ms / 1000, 1), per: f(r.msPerStep, 2) },
                 value: r.ms,
               }
             : { text: '—' };

@@ -10,7 +10,12 @@ interface Binding {
 type Slot = 'text' | `attr:${string}`;
 
 export class Texts {
-  private readonly bindings = new Map<Element, Map<Slot, Binding>>();
+  // Views rebuild some content on every snapshot (the pretrain comparison table: ~30 bound cells,
+  // 60 times a second). A Map keyed by element kept every discarded cell alive; here an element
+  // holds its own bindings (WeakMap) and the list to re-apply holds it weakly, swept as it grows.
+  private readonly slotsOf = new WeakMap<Element, Map<Slot, Binding>>();
+  private readonly bound = new Set<WeakRef<Element>>();
+  private sweepAt = 1024;
   private readonly listeners: Array<(lang: Lang) => void> = [];
 
   constructor(private current: Lang) {}
@@ -38,7 +43,7 @@ export class Texts {
 
   /** Forgets the bindings of an element (call before discarding it). */
   unbind(el: Element): void {
-    this.bindings.delete(el);
+    this.slotsOf.delete(el);
   }
 
   /** Runs `fn` now and after every language switch (for content that is rebuilt, e.g. charts). */
@@ -49,17 +54,36 @@ export class Texts {
 
   setLang(lang: Lang): void {
     this.current = lang;
-    for (const [el, slots] of this.bindings) {
+    for (const ref of this.bound) {
+      const el = ref.deref();
+      const slots = el && this.slotsOf.get(el);
+      if (!el || !slots) {
+        this.bound.delete(ref);
+        continue;
+      }
       for (const [slot, binding] of slots) this.apply(el, slot, binding);
     }
     for (const fn of this.listeners) fn(lang);
   }
 
   private set(el: Element, slot: Slot, binding: Binding): void {
-    let slots = this.bindings.get(el);
-    if (!slots) this.bindings.set(el, (slots = new Map()));
+    let slots = this.slotsOf.get(el);
+    if (!slots) {
+      this.slotsOf.set(el, (slots = new Map()));
+      this.bound.add(new WeakRef(el));
+      if (this.bound.size >= this.sweepAt) this.sweep();
+    }
     slots.set(slot, binding);
     this.apply(el, slot, binding);
+  }
+
+  /** Drops the references to elements gone (collected, or unbound); amortised O(1) per bind. */
+  private sweep(): void {
+    for (const ref of this.bound) {
+      const el = ref.deref();
+      if (!el || !this.slotsOf.has(el)) this.bound.delete(ref);
+    }
+    this.sweepAt = Math.max(1024, 2 * this.bound.size);
   }
 
   private apply(el: Element, slot: Slot, { key, params }: Binding): void {

@@ -254,6 +254,14 @@ export function createTour(texts: Texts, opts: TourOptions): TourView {
         texts.text(progress, 'tour.paused', { n: stepsDone, total: current().steps });
       }
     },
+    stopped() {
+      // The engine died mid-step: the reader runs the step again once it is back.
+      if (state.phase === 'idle' || state.phase === 'done') return;
+      state.session = -1;
+      setPhase('idle');
+      texts.unbind(progress);
+      progress.textContent = '';
+    },
   });
 
   const showVerdict = (shown: boolean, numbers: Record<string, number>) => {

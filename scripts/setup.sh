@@ -18,8 +18,9 @@ fi
 # --- system packages -----------------------------------------------------------------------------
 # emscripten 3.1.6, Eigen 3.4, xsimd 8.1 + xtl, Catch2 2.13 (toolchain.md); chromium for the e2e
 # tests and the benchmark; binaryen for wasm-dis; fonts-noto-core so screenshots render Devanagari
-# even before the page's own font arrives; clang-format for the format check.
-packages=(cmake make g++ clang-format emscripten binaryen libeigen3-dev libxsimd-dev xtl-dev catch2 chromium fonts-noto-core)
+# even before the page's own font arrives; clang-format for the format check; clang with its
+# libFuzzer/sanitizer runtimes (libclang-rt-14-dev) and llvm-14 (llvm-symbolizer) for npm run fuzz.
+packages=(cmake make g++ clang-format clang libclang-rt-14-dev llvm-14 emscripten binaryen libeigen3-dev libxsimd-dev xtl-dev catch2 chromium fonts-noto-core)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

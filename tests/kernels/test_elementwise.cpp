@@ -26,11 +26,14 @@
 #include <limits>
 #include <vector>
 
+#include "bits.hpp"
 #include "kernels/elementwise.hpp"
 #include "kernels/simd.hpp"
 
 namespace k = prayog::kernels;
 namespace ref = prayog::kernels::ref;
+using prayog::testing::same_bits;
+using prayog::testing::same_or_both_nan;
 
 namespace {
 
@@ -64,13 +67,6 @@ std::vector<float> random_values(std::size_t n, std::uint32_t seed, float lo = -
 
 std::vector<double> to_double(const std::vector<float>& v) {
   return std::vector<double>(v.begin(), v.end());
-}
-
-// Same bits (so NaN == NaN and -0 != +0).
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-  // Empty vectors may hold null data(), which memcmp must not get even for 0 bytes (UBSan).
-  return a.size() == b.size() &&
-         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
 
 // Elements of `got` outside rel * |want| + abs of `want`; NaN must meet NaN.
@@ -147,20 +143,6 @@ TEST_CASE("relu forward and backward match the reference bit for bit", "[kernels
     ref::relu_backward(dx_ref.data(), dy.data(), x.data(), n);
     CHECK(same_bits(dx, dx_ref));
   }
-}
-
-// Equal bits, except that a NaN only has to meet a NaN (the payload of a NaN that went through an
-// addition is the hardware's choice).
-bool same_or_both_nan(const std::vector<float>& a, const std::vector<float>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::isnan(a[i]) || std::isnan(b[i])) {
-      if (std::isnan(a[i]) != std::isnan(b[i])) return false;
-    } else if (std::memcmp(&a[i], &b[i], sizeof(float)) != 0) {
-      return false;
-    }
-  }
-  return true;
 }
 
 TEST_CASE("relu propagates NaN, in the SIMD body and in the tail, as the reference does",

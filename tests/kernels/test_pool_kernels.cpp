@@ -16,11 +16,14 @@
 #include <limits>
 #include <vector>
 
+#include "bits.hpp"
 #include "kernels/pool.hpp"
 #include "kernels/simd.hpp"
 
 namespace k = prayog::kernels;
 namespace ref = prayog::kernels::ref;
+using prayog::testing::same_bits;
+using prayog::testing::same_or_both_nan;
 
 namespace {
 
@@ -71,25 +74,6 @@ std::vector<float> tied_values(std::size_t n, std::uint32_t seed) {
   auto v = random_values(n, seed);
   for (float& x : v) x = std::round(x * 2.0f) / 2.0f;
   return v;
-}
-
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-  // Empty vectors may hold null data(), which memcmp must not get even for 0 bytes (UBSan).
-  return a.size() == b.size() &&
-         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
-}
-
-// Same bits, except that any NaN matches any NaN.
-bool same_or_both_nan(const std::vector<float>& a, const std::vector<float>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::isnan(a[i]) || std::isnan(b[i])) {
-      if (std::isnan(a[i]) != std::isnan(b[i])) return false;
-    } else if (std::memcmp(&a[i], &b[i], sizeof(float)) != 0) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // The three inputs each max/avg case runs on: random, tied, and random with NaNs and -0 sprinkled.

@@ -292,10 +292,8 @@ export function startApp(win: Window): void {
       list.push(...fromUrl.notices);
       const running = entry.shell.session().config;
       const differs = entry.schema.fields.some((f) => fromUrl.values[f.key] !== running[f.key]);
-      if (!entry.started) {
+      if (!entry.started || differs) {
         entry.started = true;
-        entry.shell.openWith(fromUrl.values);
-      } else if (differs) {
         entry.shell.openWith(fromUrl.values);
       } else {
         entry.shell.discardDraft();

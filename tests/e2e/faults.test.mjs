@@ -1,7 +1,8 @@
 // Faults a stranger's browser can throw at the page, injected for real: the engine's worker closed
 // mid-training (a dead worker sends no event: the page's watchdog must notice) or failing with an
-// uncaught error (as a wasm trap does), and the tab hidden for a minute. The page says what
-// happened in the reader's language, keeps the settings, and comes back with one click.
+// uncaught error (as a wasm trap does), the tab hidden for a minute, and settings the heap cannot
+// hold. The page says what happened in the reader's language, keeps the settings, and comes back
+// with one click (or, out of memory, never stops: the running lab is kept).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, screenshot, useBrowserAndPage } from './browser.mjs';
@@ -157,3 +158,47 @@ test('tab hidden for a minute: training pauses, no false alarm, and resumes', as
     await context.close();
   }
 });
+
+for (const lang of ['hi', 'en']) {
+  test(`out of memory (${lang}): settings the heap cannot hold beside the running lab are refused in words; that lab trains on`, async () => {
+    // The 1x1 lab at batch 128 with BatchNorm and r = 32 is about 157 MB: inside the schema's
+    // budget, but a second copy (built while the first still runs) does not fit in the 256 MB heap.
+    const big = 'batch_size=128&batchnorm=1&train_bottleneck=32';
+    const { page, context, errors } = await openPage(
+      env.browser,
+      `${env.app.url}?lab=conv1x1&lang=${lang}&${big}`,
+    );
+    const { session, setField, steps, reopened } = labTools('[data-lab=conv1x1]');
+    try {
+      await ready(page, 'conv1x1');
+      await play(page, 'conv1x1', 3);
+      const s0 = await session(page);
+      await setField(page, 'seed', '2');
+      const sel = '[data-lab=conv1x1] [data-error="error.out_of_memory"]';
+      await page.waitForSelector(sel, { timeout: 60000 });
+      const text = await page.textContent(sel);
+      if (lang === 'hi') assert.match(text, DEVANAGARI);
+      else assert.match(text, /memory/);
+      assert.match(text, /\d{3} MB/, `the size is named: ${text}`);
+      assert.doesNotMatch(text, /\{[a-z_]+\}|error\./, 'a whole translated sentence');
+      assert.equal(await session(page), s0, 'the running lab is kept');
+      assert.equal(await page.getAttribute('html', 'data-engine'), 'ready', 'no abort');
+      await screenshot(page, `faults-oom-${lang}`);
+      const before = await steps(page);
+      await page.waitForFunction(
+        ([s, n]) => Number(document.querySelector(s)?.dataset.value) >= n,
+        ['[data-lab=conv1x1] [data-metric=steps]', before + 3],
+        { timeout: 60000 },
+      );
+      // Smaller settings fit, and the message goes.
+      await page.click('[data-lab=conv1x1] [data-action=pause]');
+      await setField(page, 'batch_size', '8');
+      await reopened(page, s0, (p) => ready(p, 'conv1x1'));
+      assert.equal(await page.$(sel), null);
+      await play(page, 'conv1x1', 5);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

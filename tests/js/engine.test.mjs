@@ -207,3 +207,41 @@ test('settings the heap cannot hold beside the current lab are refused with erro
   assert.equal(again.stepsDone(), 1);
   again.dispose();
 });
+
+test('a forced allocation failure (the heap filled from outside) is refused with error.out_of_memory in every lab; the labs already built keep training', async () => {
+  // A module of its own, filled to within 64 KB by the module's own malloc: every allocation
+  // a new lab would make fails, as it would with another session holding the memory.
+  const { factory, wasmBinary } = engineFactory();
+  const own = await loadEngine(factory, { wasmBinary });
+  const labs = ['attention', 'conv1x1', 'pretrain'];
+  const sessions = Object.fromEntries(labs.map((lab) => [lab, own.createLab(lab, {})]));
+  for (const s of Object.values(sessions)) s.step(2);
+  const held = [];
+  for (const size of [16 << 20, 1 << 20, 64 << 10]) {
+    for (let p = own.module._malloc(size); p; p = own.module._malloc(size)) held.push(p);
+  }
+  assert.equal(own.memoryBytes(), 256 * 1024 * 1024, 'the heap is at its maximum');
+  try {
+    for (const lab of labs) {
+      assertPrayogError(() => own.createLab(lab, {}), 'error.out_of_memory');
+      assertPrayogError(() => sessions[lab].configure({ seed: 5 }), 'error.out_of_memory');
+      sessions[lab].step(5);
+      assert.equal(sessions[lab].stepsDone(), 7, `${lab}: the last good lab still trains`);
+      assert.ok(Number.isFinite(sessions[lab].metrics().loss), `${lab}: finite loss`);
+    }
+    // The views the page reads each frame still come out.
+    assert.ok(sessions.attention.attention().weights.length > 0);
+    assert.ok(sessions.pretrain.pretrainComparison());
+    assert.ok(sessions.conv1x1.conv1x1Explorer({}));
+  } finally {
+    for (const p of held) own.module._free(p);
+  }
+  // Memory back: the same settings build.
+  for (const lab of labs) {
+    const s = own.createLab(lab, {});
+    s.step(1);
+    assert.equal(s.stepsDone(), 1);
+    s.dispose();
+    sessions[lab].dispose();
+  }
+});

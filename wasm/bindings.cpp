@@ -331,6 +331,26 @@ const bool kGemmWorkspaceAtLoad = [] {
   return true;
 }();
 
+constexpr double kMaxStepsPerCall = 100000;
+
+// A number from JS against its range: NaN/Inf get error.not_finite, the rest error.out_of_range
+// with the range to show.
+prayog::Status range_check(const std::string& field, double v, double lo, double hi) {
+  if (!(v == v) || v - v != 0.0) {
+    return prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.not_finite",
+                                 field + " is not finite", {{"field", field}});
+  }
+  if (v < lo || v > hi) {
+    return prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.out_of_range",
+                                 field + " " + schema::format_number(v) + " is outside its range",
+                                 {{"field", field},
+                                  {"value", schema::format_number(v)},
+                                  {"min", schema::format_number(lo)},
+                                  {"max", schema::format_number(hi)}});
+  }
+  return prayog::Status::Ok();
+}
+
 // One lab being trained (labs/lab.hpp). configure() validates before anything is allocated and
 // keeps the last good lab when a new config is refused (by the schema or by reserve_for).
 class LabSessionJs {
@@ -397,12 +417,22 @@ class LabSessionJs {
     if (s.ok()) out.set("numbers", numbers_object(numbers));
     return out;
   }
-  val step(int n) {
+  // One call blocks the worker until it returns: the page asks for at most a few hundred steps
+  // a frame, so a bound far above that only refuses a call that would hang the tab.
+  val step(double n) {
     if (!lab_) return not_configured();
-    return status_object(lab_->step(n < 1 ? 1 : n));
+    const prayog::Status s = range_check("steps", n, 0, kMaxStepsPerCall);
+    if (!s.ok()) return status_object(s);
+    return status_object(lab_->step(n < 1 ? 1 : static_cast<int>(n)));
   }
+  // The seed field's range, as on a page load (a double beyond uint64 would be UB to convert).
   val reset(double seed) {
     if (!lab_) return not_configured();
+    const schema::LabSchema* lab = schema::find_lab(name_);
+    const schema::Field* field = lab ? lab->field("seed") : nullptr;
+    const prayog::Status s =
+        range_check("seed", seed, field ? field->min : 0.0, field ? field->max : 2147483647.0);
+    if (!s.ok()) return status_object(s);
     lab_->reset(static_cast<std::uint64_t>(seed));
     return status_object(prayog::Status::Ok());
   }
@@ -494,20 +524,8 @@ class LabSessionJs {
     const schema::LabSchema* lab = schema::find_lab(name_);
     const schema::Field* field = lab ? lab->field("lr") : nullptr;
     const double lo = field ? field->min : 0.0, hi = field ? field->max : 1.0;
-    if (!(lr == lr) || lr - lr != 0.0) {
-      return status_object(prayog::Status::Error(prayog::StatusCode::kInvalidArgument,
-                                                 "error.not_finite", "lr is not finite",
-                                                 {{"field", "lr"}}));
-    }
-    if (lr < lo || lr > hi) {
-      return status_object(
-          prayog::Status::Error(prayog::StatusCode::kInvalidArgument, "error.out_of_range",
-                                "lr " + schema::format_number(lr) + " is outside its range",
-                                {{"field", "lr"},
-                                 {"value", schema::format_number(lr)},
-                                 {"min", schema::format_number(lo)},
-                                 {"max", schema::format_number(hi)}}));
-    }
+    const prayog::Status s = range_check("lr", lr, lo, hi);
+    if (!s.ok()) return status_object(s);
     lab_->set_learning_rate(lr);
     return status_object(prayog::Status::Ok());
   }

@@ -278,6 +278,25 @@ test('halve the learning rate and resume: a diverged run trains on from its last
   }
 });
 
+test('reset and step refuse numbers outside their range (a seed past uint64, a step count that would hang the tab); the lab is unchanged', () => {
+  const lab = engine.createLab('conv1x1', {});
+  try {
+    lab.step(3);
+    rejects(() => lab.reset(1e70), 'error.out_of_range', { field: 'seed' });
+    rejects(() => lab.reset(-1), 'error.out_of_range', { field: 'seed' });
+    rejects(() => lab.reset(2 ** 31), 'error.out_of_range', { field: 'seed' });
+    rejects(() => lab.step(1e9), 'error.out_of_range', { field: 'steps' });
+    rejects(() => lab.step(-5), 'error.out_of_range', { field: 'steps' });
+    assert.equal(lab.stepsDone(), 3, 'nothing ran');
+    lab.reset(2 ** 31 - 1);
+    assert.equal(lab.stepsDone(), 0);
+    lab.step(2);
+    assert.equal(lab.stepsDone(), 2);
+  } finally {
+    lab.dispose();
+  }
+});
+
 test('weights: every arm by tensor, shapes match the values, all finite', () => {
   const lab = engine.createLab('attention', { attention: 'hard' });
   try {

@@ -40,7 +40,11 @@ export async function openPage(
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('pageerror', (err) => {
+    errors.push(`pageerror: ${err.message}`);
+    // The stack says where; the message alone is what tests compare.
+    process.stderr.write(`[pageerror] ${err.stack ?? err.message}\n`);
+  });
   page.on('requestfailed', (req) =>
     errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`),
   );

@@ -206,6 +206,36 @@ for (const lang of ['hi', 'en']) {
     }
   });
 
+  test(`conv1x1 (${lang}): a permalink the engine refuses opens the defaults and keeps saying why, also once training runs`, async () => {
+    // Each value is in range; together they break a rule (the bottleneck wider than cin).
+    const { page, context, errors } = await openPage(
+      browser,
+      `${app.url}index.html?lab=conv1x1&lang=${lang}&bottleneck=512&cin=64`,
+    );
+    try {
+      await labReady(page);
+      const wide = page.locator(`${LAB} [data-error="error.bottleneck_too_wide"]`);
+      await wide.waitFor({ timeout: 10000 });
+      assert.equal(
+        await page.inputValue(`${LAB} [data-control=bottleneck] [data-key=bottleneck]`),
+        '16',
+        'the defaults run, and the inputs show them',
+      );
+      await page.click(`${LAB} [data-action=play]`);
+      await page.waitForFunction(
+        (sel) => Number(document.querySelector(sel)?.dataset.value) > 5,
+        `${LAB} [data-metric=steps]`,
+      );
+      const text = await wide.innerText();
+      assert.match(text, /512/);
+      if (lang === 'hi') assert.match(text, DEVANAGARI);
+      else assert.match(text, /default settings/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`conv1x1 (${lang}): the four variants train side by side — loss falls, data-arm per variant, the 1x1 weights change`, async () => {
     const { page, context, errors } = await openPage(
       browser,

@@ -19,6 +19,8 @@ export const enLab = {
   'shell.restart_engine': 'Restart the engine',
   'shell.engine_stopped.why':
     'Your settings are kept: a restart opens the lab again with them, and training starts again from step 0.',
+  'shell.defaults_instead':
+    'So the lab opened with its default settings instead; change them below.',
   'shell.diverged.why':
     'Usually the learning rate is too large: each update overshoots, the loss grows, and the numbers overflow. A smaller learning rate takes smaller steps.',
   'shell.lr_halved': 'The learning rate is now {lr}; training resumes from the last good weights.',

@@ -19,6 +19,8 @@ export const hiLab = {
   'shell.restart_engine': 'Engine फिर से शुरू करें',
   'shell.engine_stopped.why':
     'आपकी Settings बची हुई हैं: Restart करने पर Lab इन्हीं Settings के साथ फिर खुलेगा, और Training step 0 से दोबारा शुरू होगी।',
+  'shell.defaults_instead':
+    'इसलिए Lab अपनी Default Settings के साथ खुला है; नीचे Settings बदलकर फिर आज़माएँ।',
   'shell.diverged.why':
     'आमतौर पर इसकी वजह बहुत बड़ा Learning Rate होता है: हर Update निशाने से आगे निकल जाता है, Loss बढ़ता जाता है और Numbers Overflow हो जाते हैं। छोटा Learning Rate छोटे क़दम लेता है।',
   'shell.lr_halved': 'अब Learning Rate {lr} है; Training आख़िरी अच्छे Weights से आगे चल रही है।',

@@ -510,6 +510,9 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
 
   // --- status line ---------------------------------------------------------------------------
   const status = h('div', { class: 'lab-status', 'data-lab-status': '' });
+  // Why a refused permalink runs the defaults: kept when training starts (an autoplaying embed
+  // starts at once), until another message replaces it.
+  let keepOnPlay = false;
   const showStatus = (
     kind: 'error' | 'diverged' | 'stopped' | 'info' | null,
     key?: string,
@@ -517,6 +520,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     detail?: string,
   ) => {
     clear(status);
+    keepOnPlay = false;
     status.dataset.kind = kind ?? '';
     if (!kind || !key) return;
     const box = h('div', {
@@ -635,7 +639,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         rateState.t0 = win.performance.now();
         rateState.s0 = lastSnapshot?.stepsDone ?? 0;
         // An old error no longer applies once the run goes on; an info note (lr halved) does.
-        if (status.dataset.kind !== 'info') showStatus(null);
+        if (status.dataset.kind !== 'info' && !keepOnPlay) showStatus(null);
         // Keep the keyboard where the reader pressed play; an autoplaying embed takes no focus
         // (it would pull the host article's focus into the frame).
         if (pressedPlay) pauseBtn.focus({ preventScroll: true });
@@ -681,19 +685,26 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
 
   // `whole`: the settings came as a whole (preset, guided step, back/forward), not typed by the
   // reader; refused, the inputs and the permalink go back to what runs.
-  const open = (config: ConfigValues, whole = false) => {
+  // `keepStatus`: the status line says why these settings are being opened (a refused permalink
+  // fell back to the defaults), so opening them must not clear it.
+  const open = (config: ConfigValues, whole = false, keepStatus = false) => {
     const id = nextSessionId++;
-    pendingOpen = { id, config, whole };
+    pendingOpen = { id, config, whole, keepStatus };
     // Tests wait on it: a session is being opened (cleared when it opened or was refused).
     root.dataset.opening = String(id);
     send({ type: 'lab-open', id, lab, config });
   };
-  let pendingOpen: { id: number; config: ConfigValues; whole: boolean } | null = null;
+  let pendingOpen: {
+    id: number;
+    config: ConfigValues;
+    whole: boolean;
+    keepStatus: boolean;
+  } | null = null;
   /** New settings as a whole (a preset, a guided step, the defaults): the inputs follow. */
-  const openValues = (values: ConfigValues) => {
+  const openValues = (values: ConfigValues, keepStatus = false) => {
     syncInputs(values);
     draft = values;
-    open(values, true);
+    open(values, true, keepStatus);
   };
   // View-only settings sent to the running session (the last request wins).
   let pendingViews: { req: number; config: ConfigValues } | null = null;
@@ -825,6 +836,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         sessionId = msg.id;
         good = { ...pendingOpen.config };
         draft = { ...good };
+        const keepStatus = pendingOpen.keepStatus;
         pendingOpen = null;
         delete root.dataset.opening;
         arms = msg.arms;
@@ -833,7 +845,8 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         opts.onConfig(serializeLabParams(schema, good, preset));
         root.dataset.ready = '1';
         root.dataset.session = String(sessionId);
-        showStatus(null);
+        if (keepStatus) keepOnPlay = true;
+        else showStatus(null);
         send({ type: 'lab-step', id: sessionId, steps: 0, view: detail.viewRequest() });
         // Embedded with autoplay: the first session starts by itself (the player still waits
         // while the lab is out of view).
@@ -930,8 +943,11 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
           } else if (field && inputs.has(field)) showFieldError(field, msg);
           showStatus('error', msg.key, msg.params, msg.detail);
           if (sessionId < 0) {
-            // Nothing good yet (bad permalink): fall back to the defaults.
-            openValues(defaults(schema));
+            // Nothing good yet (bad permalink): fall back to the defaults, the reason still shown.
+            status
+              .querySelector('.alert-title')
+              ?.after(texts.text(h('p'), 'shell.defaults_instead'));
+            openValues(defaults(schema), true);
           } else {
             draft = { ...good };
           }

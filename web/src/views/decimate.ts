@@ -11,9 +11,11 @@ export function drawBudget(plotWidth: number): number {
   return Math.max(200, Math.ceil(plotWidth) * 2);
 }
 
-/** A log axis draws 1e-30 .. 1e30: beyond that (a dead unit's denormal gradient, a loss on its way
- * to overflow) uPlot's decade arithmetic under- or overflows and it throws building its ticks. */
-const LOG_MIN = 1e-30;
+/** A log axis draws 1e-20 .. 1e30: beyond that (a dead unit's tiny gradient, a loss on its way to
+ * overflow) uPlot's decade arithmetic under- or overflows building its ticks. Measured with uPlot
+ * 1.6 in Chromium: a scale from 3e-23 or below loops until "Invalid array length" (a gradient norm
+ * of ~1e-23 in the URL fuzz), 1e-22 does not; two decades of margin. */
+const LOG_MIN = 1e-20;
 const LOG_MAX = 1e30;
 
 const usable = (v: number | null | undefined, logY: boolean): v is number =>

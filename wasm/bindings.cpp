@@ -428,10 +428,7 @@ class LabSessionJs {
   // The seed field's range, as on a page load (a double beyond uint64 would be UB to convert).
   val reset(double seed) {
     if (!lab_) return not_configured();
-    const schema::LabSchema* lab = schema::find_lab(name_);
-    const schema::Field* field = lab ? lab->field("seed") : nullptr;
-    const prayog::Status s =
-        range_check("seed", seed, field ? field->min : 0.0, field ? field->max : 2147483647.0);
+    const prayog::Status s = field_check("seed", seed, 0.0, 2147483647.0);
     if (!s.ok()) return status_object(s);
     lab_->reset(static_cast<std::uint64_t>(seed));
     return status_object(prayog::Status::Ok());
@@ -521,10 +518,7 @@ class LabSessionJs {
   // Every arm's learning rate from the next step on, checked against the schema's "lr" range.
   val setLearningRate(double lr) {
     if (!lab_) return not_configured();
-    const schema::LabSchema* lab = schema::find_lab(name_);
-    const schema::Field* field = lab ? lab->field("lr") : nullptr;
-    const double lo = field ? field->min : 0.0, hi = field ? field->max : 1.0;
-    const prayog::Status s = range_check("lr", lr, lo, hi);
+    const prayog::Status s = field_check("lr", lr, 0.0, 1.0);
     if (!s.ok()) return status_object(s);
     lab_->set_learning_rate(lr);
     return status_object(prayog::Status::Ok());
@@ -989,6 +983,13 @@ class LabSessionJs {
 
  private:
   static constexpr int kMaxCostLengths = 16;
+  // A number for one of this lab's schema fields against that field's range (the fallback range
+  // only if the schema lacks the field).
+  prayog::Status field_check(const char* key, double v, double lo, double hi) const {
+    const schema::LabSchema* lab = schema::find_lab(name_);
+    const schema::Field* field = lab ? lab->field(key) : nullptr;
+    return range_check(key, v, field ? field->min : lo, field ? field->max : hi);
+  }
   // conv1x1 helpers
   static val cost_object(const prayog::labs::LayerCost& c) {
     val o = val::object();

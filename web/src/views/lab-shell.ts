@@ -518,6 +518,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     key?: string,
     params?: Record<string, string>,
     detail?: string,
+    note?: MessageKey,
   ) => {
     clear(status);
     keepOnPlay = false;
@@ -530,6 +531,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
     });
     const mk = kind === 'info' && isMessageKey(key) ? key : errorKey(key);
     box.append(texts.text(h('p', { class: 'alert-title' }), mk, translatedParams(params)));
+    if (note) box.append(texts.text(h('p'), note));
     if (kind === 'diverged') {
       const lr = Number(good.lr);
       const half = lr / 2;
@@ -685,26 +687,19 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
 
   // `whole`: the settings came as a whole (preset, guided step, back/forward), not typed by the
   // reader; refused, the inputs and the permalink go back to what runs.
-  // `keepStatus`: the status line says why these settings are being opened (a refused permalink
-  // fell back to the defaults), so opening them must not clear it.
-  const open = (config: ConfigValues, whole = false, keepStatus = false) => {
+  const open = (config: ConfigValues, whole = false) => {
     const id = nextSessionId++;
-    pendingOpen = { id, config, whole, keepStatus };
+    pendingOpen = { id, config, whole };
     // Tests wait on it: a session is being opened (cleared when it opened or was refused).
     root.dataset.opening = String(id);
     send({ type: 'lab-open', id, lab, config });
   };
-  let pendingOpen: {
-    id: number;
-    config: ConfigValues;
-    whole: boolean;
-    keepStatus: boolean;
-  } | null = null;
+  let pendingOpen: { id: number; config: ConfigValues; whole: boolean } | null = null;
   /** New settings as a whole (a preset, a guided step, the defaults): the inputs follow. */
-  const openValues = (values: ConfigValues, keepStatus = false) => {
+  const openValues = (values: ConfigValues) => {
     syncInputs(values);
     draft = values;
-    open(values, true, keepStatus);
+    open(values, true);
   };
   // View-only settings sent to the running session (the last request wins).
   let pendingViews: { req: number; config: ConfigValues } | null = null;
@@ -833,10 +828,12 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         const wasPlaying = player.playing;
         player.pause();
         player.answered();
+        // The first session after a refused permalink: the status line says why it runs the
+        // defaults, and stays.
+        const fallback = sessionId < 0 && keepOnPlay;
         sessionId = msg.id;
         good = { ...pendingOpen.config };
         draft = { ...good };
-        const keepStatus = pendingOpen.keepStatus;
         pendingOpen = null;
         delete root.dataset.opening;
         arms = msg.arms;
@@ -845,8 +842,7 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
         opts.onConfig(serializeLabParams(schema, good, preset));
         root.dataset.ready = '1';
         root.dataset.session = String(sessionId);
-        if (keepStatus) keepOnPlay = true;
-        else showStatus(null);
+        if (!fallback) showStatus(null);
         send({ type: 'lab-step', id: sessionId, steps: 0, view: detail.viewRequest() });
         // Embedded with autoplay: the first session starts by itself (the player still waits
         // while the lab is out of view).
@@ -941,14 +937,13 @@ export function createLabShell(texts: Texts, opts: LabShellOptions): LabShell {
             syncInputs(good);
             opts.onConfig(serializeLabParams(schema, good, preset));
           } else if (field && inputs.has(field)) showFieldError(field, msg);
-          showStatus('error', msg.key, msg.params, msg.detail);
           if (sessionId < 0) {
             // Nothing good yet (bad permalink): fall back to the defaults, the reason still shown.
-            status
-              .querySelector('.alert-title')
-              ?.after(texts.text(h('p'), 'shell.defaults_instead'));
-            openValues(defaults(schema), true);
+            showStatus('error', msg.key, msg.params, msg.detail, 'shell.defaults_instead');
+            keepOnPlay = true;
+            openValues(defaults(schema));
           } else {
+            showStatus('error', msg.key, msg.params, msg.detail);
             draft = { ...good };
           }
           return;
